@@ -1,0 +1,61 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { site } from "@/config/site";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: site.name, template: `%s · ${site.name}` },
+  description: site.description,
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fbfaf7" },
+    { media: "(prefers-color-scheme: dark)", color: "#15171c" },
+  ],
+};
+
+// Applies the reader's saved theme before first paint (no flash). Kept tiny and static.
+const themeScript = `try{var t=localStorage.getItem("lectern-theme");if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch(e){}`;
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link href="/" className="brand">
+              <span className="brand__mark" aria-hidden="true">
+                ❡
+              </span>
+              {site.name}
+            </Link>
+            <nav aria-label="Site" className="site-nav">
+              <Link href="/">Courses</Link>
+              <ThemeToggle />
+            </nav>
+          </div>
+        </header>
+        <div id="main" className="site-main" tabIndex={-1}>
+          {children}
+        </div>
+        <footer className="site-footer">
+          <p>
+            {site.name} is open source. Content is checked at build time: every lab scenario in the text is replayed by the
+            same engine the lab uses.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/course/breadcrumbs";
+import { ChapterNav } from "@/components/course/chapter-nav";
+import { ReadingProgress } from "@/components/course/reading-progress";
+import { TableOfContents } from "@/components/course/table-of-contents";
+import { mdxComponentsFor } from "@/components/mdx/mdx-components";
+import { findChapter, getCatalog } from "@/lib/content/load";
+import { loadChapterComponent } from "@/lib/content/render";
+
+type Params = { course: string; module: string; chapter: string };
+
+export function generateStaticParams(): Params[] {
+  return getCatalog().courses.flatMap((c) =>
+    c.modules.flatMap((m) => m.chapters.map((ch) => ({ course: c.slug, module: m.slug, chapter: ch.slug }))),
+  );
+}
+export const dynamicParams = false;
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const p = await params;
+  const found = findChapter(p.course, p.module, p.chapter);
+  return found ? { title: found.chapter.meta.title, description: found.chapter.meta.summary } : {};
+}
+
+export default async function ChapterPage({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const found = findChapter(p.course, p.module, p.chapter);
+  if (!found) notFound();
+  const { course, mod, chapter, prev, next, index } = found;
+  const { Content, headings } = await loadChapterComponent(chapter);
+
+  return (
+    <div className="chapter-layout">
+      <ReadingProgress />
+      <aside className="chapter-layout__nav">
+        <ChapterNav mod={mod} currentSlug={chapter.slug} />
+      </aside>
+      <main className="chapter-layout__main">
+        <article className="chapter" aria-labelledby="chapter-title">
+          <Breadcrumbs
+            items={[
+              { href: "/", label: "Courses" },
+              { href: course.href, label: course.meta.title },
+              { href: mod.href, label: mod.meta.title },
+            ]}
+            current={chapter.meta.title}
+          />
+          <header className="chapter__header">
+            <p className="eyebrow">
+              Chapter {index + 1} of {mod.chapters.length} · {chapter.meta.minutes} min read
+              {chapter.meta.draft && <span className="badge badge--warn">Draft</span>}
+            </p>
+            <h1 id="chapter-title">{chapter.meta.title}</h1>
+            <p className="lead">{chapter.meta.summary}</p>
+            <details className="objectives-inline">
+              <summary>What you will learn</summary>
+              <ul>
+                {chapter.meta.objectives.map((o) => (
+                  <li key={o}>{o}</li>
+                ))}
+              </ul>
+            </details>
+          </header>
+          {headings.length > 0 && (
+            <div className="toc-mobile">
+              <TableOfContents headings={headings} variant="mobile" />
+            </div>
+          )}
+          <div className="prose">
+            <Content components={mdxComponentsFor({ course, mod, chapter })} />
+          </div>
+          <nav className="pager" aria-label="Chapters">
+            {prev ? (
+              <Link className="pager__link pager__link--prev" href={prev.href} rel="prev">
+                <span className="pager__dir">Previous</span>
+                <span className="pager__title">{prev.meta.title}</span>
+              </Link>
+            ) : (
+              <Link className="pager__link pager__link--prev" href={mod.href}>
+                <span className="pager__dir">Back to</span>
+                <span className="pager__title">Module overview</span>
+              </Link>
+            )}
+            {next ? (
+              <Link className="pager__link pager__link--next" href={next.href} rel="next">
+                <span className="pager__dir">Next</span>
+                <span className="pager__title">{next.meta.title}</span>
+              </Link>
+            ) : (
+              <Link className="pager__link pager__link--next" href={course.href}>
+                <span className="pager__dir">Finished the module</span>
+                <span className="pager__title">Back to the course</span>
+              </Link>
+            )}
+          </nav>
+        </article>
+      </main>
+      {headings.length > 0 && (
+        <aside className="chapter-layout__toc">
+          <TableOfContents headings={headings} variant="desktop" />
+        </aside>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { ChapterContext } from "./mdx-components";
+
+// Placeholders until the interactive islands land; each renders a clear, accessible box.
+export function SessionLabIsland() {
+  return <div className="card placeholder">The session lab is loading…</div>;
+}
+export function StateSorterIsland() {
+  return <div className="card placeholder">The state sorter is loading…</div>;
+}
+export function JwtInspectorIsland() {
+  return <div className="card placeholder">The JWT inspector is loading…</div>;
+}
+export function QuizIsland({ id }: { id: string; ctx: ChapterContext }) {
+  return <div className="card placeholder">Quiz {id}</div>;
+}

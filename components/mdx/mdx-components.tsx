@@ -1,0 +1,53 @@
+import type { MDXComponents } from "mdx/types";
+import Link from "next/link";
+import type { ComponentProps, ReactNode } from "react";
+import type { ChapterRef, CourseEntry, ModuleEntry } from "@/lib/content/load";
+import type { ComponentName } from "@/lib/content/registry";
+import { Callout } from "./callout";
+import { JwtInspectorIsland, QuizIsland, SessionLabIsland, StateSorterIsland } from "./islands";
+import { ScenarioTrace } from "./scenario-trace";
+import { UpNext } from "./up-next";
+
+function Anchor({ href = "", children, ...rest }: ComponentProps<"a">) {
+  if (href.startsWith("/") || href.startsWith("#"))
+    return (
+      <Link href={href} {...rest}>
+        {children}
+      </Link>
+    );
+  return (
+    <a href={href} rel="noopener noreferrer" {...rest}>
+      {children}
+    </a>
+  );
+}
+
+function Table(props: ComponentProps<"table">) {
+  // Wide tables scroll on their own on a phone instead of widening the page.
+  return (
+    <div className="table-scroll" role="region" aria-label="Table" tabIndex={0}>
+      <table {...props} />
+    </div>
+  );
+}
+
+export interface ChapterContext {
+  course: CourseEntry;
+  mod: ModuleEntry;
+  chapter: ChapterRef;
+}
+
+/** The components a chapter can use, bound to the chapter they render in. */
+export function mdxComponentsFor(ctx: ChapterContext): MDXComponents & Record<ComponentName, (p: never) => ReactNode> {
+  return {
+    a: Anchor,
+    table: Table,
+    Callout,
+    ScenarioTrace,
+    SessionLab: SessionLabIsland,
+    StateSorter: StateSorterIsland,
+    JwtInspector: JwtInspectorIsland,
+    Quiz: (props: { id: string }) => <QuizIsland id={props.id} ctx={ctx} />,
+    UpNext: () => <UpNext course={ctx.course} mod={ctx.mod} />,
+  };
+}
