@@ -31,6 +31,9 @@ export interface CompiledChapter {
   problems: ContentProblem[];
 }
 
+/** Languages highlighted in code blocks; anything else is shown as plain text. */
+export const SHIKI_LANGS = ["ts", "tsx", "js", "jsx", "json", "http", "bash", "shell", "yaml", "diff", "sql", "nginx", "ini", "text"];
+
 type Attr = { type: string; name?: string; value?: unknown };
 
 /** Literal props only: strings, and `{...}` expressions that are JSON (numbers, booleans, arrays). */
@@ -110,7 +113,7 @@ export async function compileChapter(file: string, body: string): Promise<Compil
       rehypePlugins: [
         rehypeSlug,
         [rehypeAutolinkHeadings, { behavior: "append", test: ["h2", "h3"], properties: { className: ["heading-anchor"], ariaHidden: "true", tabIndex: -1 }, content: { type: "text", value: "#" } }],
-        [rehypeShiki, { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false }],
+        [rehypeShiki, { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false, langs: SHIKI_LANGS, fallbackLanguage: "text" }],
       ],
     });
     return { code: String(out.value), ...collect };

@@ -1,0 +1,2 @@
+// Registers the checks that need other rooms (lab scenarios, quizzes). Imported by the checker.
+export {};
