@@ -113,7 +113,7 @@ export async function compileChapter(file: string, body: string): Promise<Compil
       rehypePlugins: [
         rehypeSlug,
         [rehypeAutolinkHeadings, { behavior: "append", test: ["h2", "h3"], properties: { className: ["heading-anchor"], ariaHidden: "true", tabIndex: -1 }, content: { type: "text", value: "#" } }],
-        [rehypeShiki, { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false, langs: SHIKI_LANGS, fallbackLanguage: "text" }],
+        [rehypeShiki, { themes: { light: "github-light-default", dark: "github-dark-default" }, defaultColor: false, langs: SHIKI_LANGS, fallbackLanguage: "text" }],
       ],
     });
     return { code: String(out.value), ...collect };

@@ -36,7 +36,7 @@ test.describe("chapters", () => {
       await page.goto(ch.url);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(ch.title);
       for (const h of headings) {
-        const el = page.locator(`.prose h${h.depth}#${h.id}`);
+        const el = page.locator(`.prose h${h.depth}[id="${h.id}"]`);
         await expect(el).toContainText(h.text);
       }
     });

@@ -34,9 +34,9 @@ export default async function ChapterPage({ params }: { params: Promise<Params> 
   return (
     <div className="chapter-layout">
       <ReadingProgress />
-      <aside className="chapter-layout__nav">
+      <div className="chapter-layout__nav">
         <ChapterNav mod={mod} currentSlug={chapter.slug} />
-      </aside>
+      </div>
       <main className="chapter-layout__main">
         <article className="chapter" aria-labelledby="chapter-title">
           <Breadcrumbs
@@ -98,9 +98,9 @@ export default async function ChapterPage({ params }: { params: Promise<Params> 
         </article>
       </main>
       {headings.length > 0 && (
-        <aside className="chapter-layout__toc">
+        <div className="chapter-layout__toc">
           <TableOfContents headings={headings} variant="desktop" />
-        </aside>
+        </div>
       )}
     </div>
   );
