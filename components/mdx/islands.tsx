@@ -1,5 +1,3 @@
-import type { ChapterContext } from "./mdx-components";
-
 // Placeholders until the interactive islands land; each renders a clear, accessible box.
 export function SessionLabIsland() {
   return <div className="card placeholder">The session lab is loading…</div>;
@@ -10,6 +8,4 @@ export function StateSorterIsland() {
 export function JwtInspectorIsland() {
   return <div className="card placeholder">The JWT inspector is loading…</div>;
 }
-export function QuizIsland({ id }: { id: string; ctx: ChapterContext }) {
-  return <div className="card placeholder">Quiz {id}</div>;
-}
+export { QuizIsland } from "@/components/quiz/quiz-island";

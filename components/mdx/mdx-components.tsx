@@ -47,7 +47,7 @@ export function mdxComponentsFor(ctx: ChapterContext): MDXComponents & Record<Co
     SessionLab: SessionLabIsland,
     StateSorter: StateSorterIsland,
     JwtInspector: JwtInspectorIsland,
-    Quiz: (props: { id: string }) => <QuizIsland id={props.id} ctx={ctx} />,
+    Quiz: QuizIsland,
     UpNext: () => <UpNext course={ctx.course} mod={ctx.mod} />,
   };
 }
