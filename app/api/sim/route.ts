@@ -3,7 +3,7 @@
  * Thin wiring only: the logic (validation, limits, engine) lives in lib/sim/api.ts.
  */
 import { getLabJwtSecret } from "@/lib/server/secrets";
-import { handleSimPost, methodNotAllowed } from "@/lib/sim/api";
+import { handleSimPost, methodNotAllowed, options } from "@/lib/sim/api";
 
 export const runtime = "nodejs";
 
@@ -25,4 +25,8 @@ export function PATCH(request: Request): Response {
 
 export function DELETE(request: Request): Response {
   return methodNotAllowed(request);
+}
+
+export function OPTIONS(): Response {
+  return options();
 }
