@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AuthSessionProvider } from "@/components/auth/session-provider";
+import { UserMenu } from "@/components/auth/user-menu";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { site } from "@/config/site";
 import "./globals.css";
@@ -29,6 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body>
+        <AuthSessionProvider>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -43,6 +46,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav aria-label="Site" className="site-nav">
               <Link href="/">Courses</Link>
               <ThemeToggle />
+              <UserMenu />
             </nav>
           </div>
         </header>
@@ -55,6 +59,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             same engine the lab uses.
           </p>
         </footer>
+        </AuthSessionProvider>
       </body>
     </html>
   );

@@ -6,6 +6,9 @@ import path from "node:path";
 import { setup } from "./setup.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// `npm start` is the local default: a generated secret is fine. A deployment sets LECTERN_ENV=production
+// (or runs `next start` itself) and must then provide AUTH_SECRET.
+if (process.env.LECTERN_ENV !== "production") process.env.LECTERN_LOCAL = "1";
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "0.0.0.0";
 const STAMP = path.join(".next", "lectern-source-stamp");

@@ -1,11 +1,6 @@
-// Placeholders until the interactive islands land; each renders a clear, accessible box.
-export function SessionLabIsland() {
-  return <div className="card placeholder">The session lab is loading…</div>;
-}
-export function StateSorterIsland() {
-  return <div className="card placeholder">The state sorter is loading…</div>;
-}
-export function JwtInspectorIsland() {
-  return <div className="card placeholder">The JWT inspector is loading…</div>;
-}
+// The interactive islands a chapter can embed. Each is a client component; the lab's code is
+// only loaded by the chapters that use it.
+export { JwtInspector as JwtInspectorIsland } from "@/components/lab/jwt-inspector";
+export { SessionLab as SessionLabIsland } from "@/components/lab/session-lab";
+export { StateSorter as StateSorterIsland } from "@/components/lab/state-sorter";
 export { QuizIsland } from "@/components/quiz/quiz-island";

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { findCourse, getCatalog } from "@/lib/content/load";
 import { moduleMinutes } from "@/lib/content/stats";
 import { Breadcrumbs } from "@/components/course/breadcrumbs";
+import { ContinueCourse } from "@/components/progress/continue-course";
 
 type Params = { course: string };
 
@@ -25,6 +26,7 @@ export default async function CoursePage({ params }: { params: Promise<Params> }
       <Breadcrumbs items={[{ href: "/", label: "Courses" }]} current={course.meta.title} />
       <h1>{course.meta.title}</h1>
       <p className="lead">{course.meta.summary}</p>
+      <ContinueCourse course={course.slug} />
       <ol className="module-cards" role="list">
         {course.modules.map((mod, i) => (
           <li key={mod.slug} className={`card module-card${mod.meta.status === "upcoming" ? " module-card--upcoming" : ""}`}>

@@ -90,6 +90,7 @@ CREATE TABLE "QuizAnswer" (
     "choiceIds" TEXT NOT NULL,
     "correct" BOOLEAN NOT NULL,
     "first" BOOLEAN NOT NULL,
+    "firstKey" TEXT,
     "idempotencyKey" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "QuizAnswer_attemptId_fkey" FOREIGN KEY ("attemptId") REFERENCES "QuizAttempt" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -115,6 +116,9 @@ CREATE INDEX "ChapterProgress_course_module_idx" ON "ChapterProgress"("course", 
 
 -- CreateIndex
 CREATE UNIQUE INDEX "QuizAttempt_userId_quizId_number_key" ON "QuizAttempt"("userId", "quizId", "number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "QuizAnswer_firstKey_key" ON "QuizAnswer"("firstKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "QuizAnswer_idempotencyKey_key" ON "QuizAnswer"("idempotencyKey");

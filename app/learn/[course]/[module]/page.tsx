@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/course/breadcrumbs";
+import { ChapterDoneMark } from "@/components/progress/chapter-marks";
+import { ModuleProgressBar } from "@/components/progress/module-progress-bar";
 import { findModule, getCatalog } from "@/lib/content/load";
 import { moduleMinutes } from "@/lib/content/stats";
 
@@ -34,6 +36,7 @@ export default async function ModulePage({ params }: { params: Promise<Params> }
       </p>
       <h1>{mod.meta.title}</h1>
       <p className="lead">{mod.meta.summary}</p>
+      <ModuleProgressBar course={course.slug} module={mod.slug} showActions />
       <section className="card objectives" aria-labelledby="objectives-title">
         <h2 id="objectives-title">By the end you will be able to</h2>
         <ul>
@@ -59,6 +62,7 @@ export default async function ModulePage({ params }: { params: Promise<Params> }
             <span className="chapter-row__body">
               <Link href={ch.href} className="chapter-row__title">
                 {ch.meta.title}
+                <ChapterDoneMark course={course.slug} module={mod.slug} chapter={ch.slug} />
               </Link>
               <span className="muted small">
                 {ch.meta.summary} · {ch.meta.minutes} min

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/course/breadcrumbs";
 import { ChapterNav } from "@/components/course/chapter-nav";
 import { ReadingProgress } from "@/components/course/reading-progress";
+import { ChapterProgress } from "@/components/progress/chapter-progress";
 import { TableOfContents } from "@/components/course/table-of-contents";
 import { mdxComponentsFor } from "@/components/mdx/mdx-components";
 import { findChapter, getCatalog } from "@/lib/content/load";
@@ -35,7 +36,7 @@ export default async function ChapterPage({ params }: { params: Promise<Params> 
     <div className="chapter-layout">
       <ReadingProgress />
       <div className="chapter-layout__nav">
-        <ChapterNav mod={mod} currentSlug={chapter.slug} />
+        <ChapterNav course={course.slug} mod={mod} currentSlug={chapter.slug} />
       </div>
       <main className="chapter-layout__main">
         <article className="chapter" aria-labelledby="chapter-title">
@@ -71,6 +72,7 @@ export default async function ChapterPage({ params }: { params: Promise<Params> 
           <div className="prose">
             <Content components={mdxComponentsFor({ course, mod, chapter })} />
           </div>
+          <ChapterProgress course={course.slug} module={mod.slug} chapter={chapter.slug} />
           <nav className="pager" aria-label="Chapters">
             {prev ? (
               <Link className="pager__link pager__link--prev" href={prev.href} rel="prev">

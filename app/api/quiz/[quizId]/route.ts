@@ -1,0 +1,15 @@
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { json, route, validationError } from "@/lib/http/api";
+import { quizState } from "@/lib/quiz/service";
+import { QuizIdSchema } from "@/lib/validations/quiz";
+
+export const runtime = "nodejs";
+
+/** The signed-in learner's answers so far (only questions they have answered are explained). */
+export const GET = route(async (_request, ctx) => {
+  const parsed = QuizIdSchema.safeParse((await ctx.params).quizId);
+  if (!parsed.success) throw validationError(parsed.error, "the quiz id is not valid");
+  const user = await getCurrentUser();
+  if (!user) return json(200, { signedIn: false });
+  return json(200, { signedIn: true, ...(await quizState(user.id, parsed.data)) });
+});

@@ -1,0 +1,5 @@
+"use client";
+
+export function SessionLab() {
+  return <div className="card placeholder">SessionLab is being built.</div>;
+}

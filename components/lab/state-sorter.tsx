@@ -1,0 +1,5 @@
+"use client";
+
+export function StateSorter() {
+  return <div className="card placeholder">StateSorter is being built.</div>;
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { isProduction, serverEnv } from "@/lib/env";
+import { verifyPassword } from "./password";
+import { limitMessage, recordSignIn, signInLimit } from "./rate-limit";
+import { createAuthSession, loadAuthSession, SESSION_MAX_AGE_S } from "./sessions";
+
+const CredentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const h = headers ?? {};
+  const fwd = String(h["x-forwarded-for"] ?? "").split(",")[0]?.trim();
+  return fwd || String(h["x-real-ip"] ?? "") || "unknown";
+}
+
+// next-auth v4 derives its URL from the request when the host is trusted; Lectern runs
+// behind any load balancer on any port, so it trusts the Host / X-Forwarded-Host header.
+process.env.AUTH_TRUST_HOST ??= "true";
+
+const secure = isProduction() && process.env.LECTERN_INSECURE_COOKIES !== "1";
+
+export function authOptions(): NextAuthOptions {
+  const env = serverEnv();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const parsed = CredentialsSchema.safeParse(credentials);
+        if (!parsed.success) throw new Error("Enter your email address and password.");
+        const { email, password } = parsed.data;
+        const ip = clientIp(req.headers);
+        const limit = await signInLimit(email, ip);
+        if (limit.limited) throw new Error(limitMessage(limit));
+        const user = await db.user.findUnique({ where: { email } });
+        const ok = !!user?.passwordHash && (await verifyPassword(password, user.passwordHash));
+        await recordSignIn(email, ip, ok);
+        if (!ok || !user) throw new Error("That email and password do not match an account.");
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+  ];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  if (env.GOOGLE_ID && env.GOOGLE_SECRET) providers.push(GoogleProvider({ clientId: env.GOOGLE_ID, clientSecret: env.GOOGLE_SECRET }));
+
+  return {
+    secret: env.AUTH_SECRET,
+    providers,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/signin", error: "/signin" },
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: {
+        name: secure ? "__Host-lectern.session" : "lectern.session",
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+      },
+    },
+    logger: {
+      // Never log tokens or credentials; keep the error code only.
+      error: (code) => console.error(`[auth] ${code}`),
+      warn: () => {},
+      debug: () => {},
+    },
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider === "credentials") return true;
+        // OAuth: link by verified email, create a learner otherwise.
+        if (!user.email) return false;
+        const found = await db.user.upsert({
+          where: { email: user.email.toLowerCase() },
+          update: {},
+          create: { email: user.email.toLowerCase(), name: user.name ?? user.email, role: "learner" },
+        });
+        (user as { id: string }).id = found.id;
+        return true;
+      },
+      async jwt({ token, user }) {
+        // On sign-in only: the cookie carries the id of a server-side session row, so the
+        // session can be revoked (sign out everywhere) although the cookie is a JWT.
+        if (user) {
+          const dbUser = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() } });
+          if (dbUser) {
+            token.sub = dbUser.id;
+            token.sid = await createAuthSession(dbUser.id);
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        // A revoked or expired server-side session reads as "signed out" in every browser.
+        const row = typeof token.sid === "string" ? await loadAuthSession(token.sid) : null;
+        if (!row) return { expires: session.expires } as typeof session;
+        return { expires: session.expires, sid: row.id, user: { name: row.user.name, email: row.user.email, role: row.user.role } } as typeof session;
+      },
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { deriveMilestones, type Action } from "@/lib/sim";
+
+/** Replays the log on the server and stores each milestone once (the first run that reached it). */
+export async function recordLabMilestones(userId: string | null, lab: string, servers: number, actions: Action[]) {
+  const reached = deriveMilestones(actions, servers);
+  if (userId && reached.length) {
+    const log = JSON.stringify({ servers, actions });
+    for (const milestone of reached) {
+      await db.labMilestone.upsert({
+        where: { userId_lab_milestone: { userId, lab, milestone } },
+        create: { userId, lab, milestone, actions: log },
+        update: {},
+      });
+    }
+  }
+  return reached;
+}
