@@ -7,6 +7,9 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromi
 const port = Number(process.env.E2E_PORT || 3107);
 export const baseURL = process.env.E2E_BASE_URL || `http://127.0.0.1:${port}`;
 
+const e2eDb = `data/e2e-${port}.db`;
+// Tests make their own uniquely named accounts, so the database can outlive a run.
+
 const launchOptions = {
   executablePath,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -37,7 +40,7 @@ export default defineConfig({
         url: `${baseURL}/`,
         timeout: 300_000,
         reuseExistingServer: !process.env.CI,
-        env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: "file:./data/e2e.db", NEXT_TELEMETRY_DISABLED: "1" },
+        env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:./${e2eDb}`, NEXT_TELEMETRY_DISABLED: "1" },
         stdout: "ignore",
         stderr: "pipe",
       },

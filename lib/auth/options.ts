@@ -12,10 +12,15 @@ import { createAuthSession, loadAuthSession, SESSION_MAX_AGE_S } from "./session
 
 const CredentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const h = headers ?? {};
-  const fwd = String(h["x-forwarded-for"] ?? "").split(",")[0]?.trim();
-  return fwd || String(h["x-real-ip"] ?? "") || "unknown";
+/**
+ * The client's address as the load balancer saw it: the last X-Forwarded-For entry, which the
+ * proxy in front of Lectern appends (HAProxy `option forwardfor`, nginx `$proxy_add_x_forwarded_for`).
+ * Without a proxy there is no address: then only the per-account limit applies, rather than one
+ * shared "unknown" bucket that would let anyone lock everybody out.
+ */
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const fwd = String(headers?.["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return fwd.at(-1) ?? null;
 }
 
 // next-auth v4 derives its URL from the request when the host is trusted; Lectern runs

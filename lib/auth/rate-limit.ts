@@ -30,20 +30,17 @@ async function check(key: string, max: number, now: Date): Promise<Date | undefi
   return new Date(oldest.getTime() + LIMITS.windowMs);
 }
 
-export async function signInLimit(email: string, ip: string, now = new Date()): Promise<LimitState> {
+export async function signInLimit(email: string, ip: string | null, now = new Date()): Promise<LimitState> {
   const account = await check(accountKey(email), LIMITS.perAccount, now);
   if (account) return { limited: true, retryAt: account, scope: "account" };
-  const address = await check(addressKey(ip), LIMITS.perAddress, now);
+  const address = ip ? await check(addressKey(ip), LIMITS.perAddress, now) : undefined;
   if (address) return { limited: true, retryAt: address, scope: "address" };
   return { limited: false };
 }
 
-export async function recordSignIn(email: string, ip: string, success: boolean) {
+export async function recordSignIn(email: string, ip: string | null, success: boolean) {
   await db.loginAttempt.createMany({
-    data: [
-      { key: accountKey(email), success },
-      { key: addressKey(ip), success },
-    ],
+    data: [{ key: accountKey(email), success }, ...(ip ? [{ key: addressKey(ip), success }] : [])],
   });
   if (success) await db.loginAttempt.deleteMany({ where: { key: accountKey(email), success: false } });
 }

@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A fresh learner account, made through the public sign-up API. */
+export async function createUser(request: APIRequestContext, name = "Test Learner"): Promise<TestUser> {
+  const user = { name, email: `learner-${randomUUID()}@example.test`, password: "a-long-password-1" };
+  const res = await request.post("/api/auth/signup", { data: user });
+  expect(res.status(), await res.text()).toBe(201);
+  return user;
+}
+
+/** Signs in through the real sign-in form, and waits until the header shows the user. */
+export async function signIn(page: Page, user: TestUser, callbackUrl = "/") {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+  await expect(page.locator(".user-menu summary")).toContainText(user.name);
+}
+
+export const QUIZ_CHAPTER = "/learn/scaling-web-apps/statelessness/check-your-understanding";
+export const MODULE = "/learn/scaling-web-apps/statelessness";
