@@ -11,7 +11,8 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 if (process.env.LECTERN_ENV !== "production") process.env.LECTERN_LOCAL = "1";
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "0.0.0.0";
-const STAMP = path.join(".next", "lectern-source-stamp");
+const DIST = process.env.NEXT_DIST_DIR || ".next";
+const STAMP = path.join(DIST, "lectern-source-stamp");
 const SOURCES = ["app", "components", "lib", "content", "config", "public", "next.config.mjs", "package-lock.json", "tsconfig.json"];
 
 /** A fingerprint of everything the build reads, so `npm start` rebuilds only when needed. */
@@ -36,7 +37,7 @@ try {
 }
 
 const stamp = sourceStamp();
-const built = existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
+const built = existsSync(path.join(DIST, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
 if (!built) {
   console.log("Building Lectern (first start, or the sources changed)…");
   const b = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit" });

@@ -16,7 +16,7 @@ export function UserMenu() {
     );
   return (
     <details className="user-menu">
-      <summary className="button">
+      <summary className="button" aria-label={`Account menu: ${data.user.name ?? "you"}`}>
         <span className="user-menu__avatar" aria-hidden="true">
           {(data.user.name ?? "?").slice(0, 1).toUpperCase()}
         </span>

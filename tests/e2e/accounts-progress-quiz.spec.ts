@@ -130,7 +130,7 @@ test("quiz and progress APIs refuse bad input with a clear JSON error and write 
     expect(body.error.length).toBeGreaterThan(10);
   }
   // The same answer sent twice (a retry) is recorded once and answered identically.
-  const answer = { questionId: firstQ.id, choiceIds: [firstWrong.id], idempotencyKey: "retry-key-0001" };
+  const answer = { questionId: firstQ.id, choiceIds: [firstWrong.id], idempotencyKey: `retry-${Date.now()}-${Math.random().toString(36).slice(2, 10)}` };
   const a = await (await post("/api/quiz/statelessness-quiz/answer", answer)).json();
   const b = await (await post("/api/quiz/statelessness-quiz/answer", answer)).json();
   expect(b).toEqual(a);
@@ -170,12 +170,12 @@ test("sign-in is rate limited per account, with a message that says when to try 
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("do not match");
+    await expect(page.locator("form").getByRole("alert")).toContainText("do not match");
   }
   // Even the right password is refused now, and the message says when to come back.
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText(/Too many failed sign-in attempts for this account\. Try again in 1[45] minutes\./);
+  await expect(page.locator("form").getByRole("alert")).toContainText(/Too many failed sign-in attempts for this account\. Try again in 1[45] minutes\./);
   await page.goto("/signup");
   await expectNoAxeViolations(page, "on the sign-up page");
 });
