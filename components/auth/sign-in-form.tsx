@@ -6,7 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeCallback } from "./safe-callback";
 
-export function SignInForm() {
+export function SignInForm({ providers = [] }: { providers?: { id: string; name: string }[] }) {
   const params = useSearchParams();
   const callbackUrl = safeCallback(params.get("callbackUrl"));
   const [error, setError] = useState<string | null>(params.get("error") ? "Sign-in failed. Please try again." : null);
@@ -28,7 +28,18 @@ export function SignInForm() {
   }
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate={false}>
+    <>
+    {providers.length > 0 && (
+      <div className="oauth">
+        {providers.map((p) => (
+          <button key={p.id} type="button" className="button" onClick={() => signIn(p.id, { callbackUrl })}>
+            Continue with {p.name}
+          </button>
+        ))}
+        <p className="small muted">or with your email address:</p>
+      </div>
+    )}
+    <form className="card form" onSubmit={onSubmit}>
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="email" required />
@@ -47,5 +58,6 @@ export function SignInForm() {
         New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Create an account</Link>.
       </p>
     </form>
+    </>
   );
 }

@@ -45,9 +45,9 @@ export function errorResponse(status: number, error: string, issues: ApiIssue[] 
 }
 
 /** Reads the body as UTF-8 text, enforcing the byte limit (Content-Length first, then the bytes read). */
-export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES, tooLargeAdvice = "send less data"): Promise<string> {
   const tooLarge = () =>
-    new HttpError(413, `The request body is larger than ${Math.round(maxBytes / 1024)} KB; send less data.`, [
+    new HttpError(413, `The request body is larger than ${Math.round(maxBytes / 1024)} KB; ${tooLargeAdvice}.`, [
       { path: "", message: `body exceeds ${maxBytes} bytes` },
     ]);
   const declared = request.headers.get("content-length");
@@ -115,8 +115,14 @@ export function validationError(error: z.ZodError, rootMessage: string): HttpErr
 }
 
 /** Reads, parses and validates a JSON body. `example` is shown to the caller when the body is unusable. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, example: string, maxBytes?: number): Promise<z.infer<S>> {
-  const text = await readBodyText(request, maxBytes);
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  example: string,
+  maxBytes?: number,
+  tooLargeAdvice?: string,
+): Promise<z.infer<S>> {
+  const text = await readBodyText(request, maxBytes, tooLargeAdvice);
   if (text.trim() === "") throw new HttpError(400, `The request body is empty; send a JSON object such as ${example}.`, [{ path: "", message: "empty body" }]);
   let value: unknown;
   try {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
@@ -214,4 +214,57 @@ test("a session survives a server restart and works on a second instance", async
   } finally {
     server.kill("SIGKILL");
   }
+});
+
+test("an admin can revoke a learner's sessions; the learner is signed out on the next request", async ({ page, browser, request }, info) => {
+  const learner = await createUser(request);
+  await signIn(page, learner, "/account");
+  const admin = { name: "Admin", email: `admin-${Date.now()}-${info.project.name}@example.test`, password: "admin-password-1" };
+  const dbUrl = `file:./data/e2e-${new URL(info.project.use.baseURL ?? "http://x:3107").port}.db`;
+  const made = spawnSync(process.execPath, ["--import", "tsx", "scripts/user-create.ts", "--email", admin.email, "--name", admin.name, "--role", "admin", "--password", admin.password], {
+    env: { ...process.env, DATABASE_URL: dbUrl },
+    encoding: "utf8",
+  });
+  expect(made.status, made.stderr).toBe(0);
+  const adminCtx = await browser.newContext();
+  const adminPage = await adminCtx.newPage();
+  await signIn(adminPage, admin, "/account");
+  // A learner may not revoke anyone; the admin may.
+  const userId = await userIdOf(page);
+  expect(userId).toBeTruthy();
+  expect((await page.request.post(`/api/admin/users/${userId}/revoke-sessions`)).status()).toBe(403);
+  const res = await adminPage.request.post(`/api/admin/users/${userId}/revoke-sessions`);
+  expect(res.status()).toBe(200);
+  expect((await res.json()).revoked).toBe(1);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/signin/);
+  expect((await adminPage.request.post(`/api/admin/users/nosuchuser/revoke-sessions`)).status()).toBe(404);
+  await adminCtx.close();
+});
+
+async function userIdOf(page: import("@playwright/test").Page): Promise<string> {
+  return page.evaluate(async () => (await (await fetch("/api/account/me")).json()).id as string);
+}
+
+test("resetting a module clears its progress and starts a new quiz attempt", async ({ page, request }) => {
+  const user = await createUser(request);
+  await signIn(page, user, "/learn/scaling-web-apps/statelessness/the-logout-bug");
+  await page.getByRole("button", { name: "Mark chapter complete" }).click();
+  await expect(page.getByRole("button", { name: "Completed" })).toBeVisible();
+  await page.goto(MODULE);
+  await expect(page.getByText("1 of 8 chapters")).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Continue:/ })).toBeVisible();
+  await page.getByRole("button", { name: "Reset module progress" }).click();
+  await page.getByRole("button", { name: "Yes, reset" }).click();
+  await expect(page.getByText("0 of 8 chapters")).toBeVisible();
+  const state = await (await page.request.get("/api/quiz/statelessness-quiz")).json();
+  expect(state.attempt).toBe(2);
+});
+
+test("production refuses to start without AUTH_SECRET, and says what to set", async () => {
+  test.skip(!!process.env.E2E_BASE_URL, "needs the local build");
+  const env = { ...process.env, LECTERN_LOCAL: "", AUTH_SECRET: "", NEXTAUTH_SECRET: "", NODE_ENV: "production" as const };
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "3199", "-H", "127.0.0.1"], { env, encoding: "utf8", timeout: 30_000 });
+  expect(r.status).not.toBe(0);
+  expect(r.stderr + r.stdout).toContain("Lectern refuses to start: AUTH_SECRET is not set");
 });
