@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A separate build folder lets several checkouts' test runs build side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Compiled at build time on the server only; keep them out of the bundler.
   serverExternalPackages: ["@mdx-js/mdx", "shiki", "@shikijs/rehype", "better-sqlite3", "@prisma/adapter-better-sqlite3"],

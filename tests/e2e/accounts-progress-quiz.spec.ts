@@ -251,6 +251,10 @@ test("resetting a module clears its progress and starts a new quiz attempt", asy
   await signIn(page, user, "/learn/scaling-web-apps/statelessness/the-logout-bug");
   await page.getByRole("button", { name: "Mark chapter complete" }).click();
   await expect(page.getByRole("button", { name: "Completed" })).toBeVisible();
+  const answered = await page.request.post("/api/quiz/statelessness-quiz/answer", {
+    data: { questionId: firstQ.id, choiceIds: [firstRight.id], idempotencyKey: `reset-${Date.now()}-${Math.random().toString(36).slice(2)}` },
+  });
+  expect((await answered.json()).counted).toBe(true);
   await page.goto(MODULE);
   await expect(page.getByText("1 of 8 chapters")).toBeVisible();
   await expect(page.getByRole("link", { name: /^Continue:/ })).toBeVisible();
@@ -259,6 +263,7 @@ test("resetting a module clears its progress and starts a new quiz attempt", asy
   await expect(page.getByText("0 of 8 chapters")).toBeVisible();
   const state = await (await page.request.get("/api/quiz/statelessness-quiz")).json();
   expect(state.attempt).toBe(2);
+  expect(state.score.answered).toBe(0);
 });
 
 test("production refuses to start without AUTH_SECRET, and says what to set", async () => {
