@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AuthSessionProvider } from "@/components/auth/session-provider";
 import { UserMenu } from "@/components/auth/user-menu";
+import { ServedByBadge } from "@/components/ui/served-by-badge";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { site } from "@/config/site";
 import "./globals.css";
@@ -54,6 +55,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </div>
         <footer className="site-footer">
+          <ServedByBadge />
           <p>
             {site.name} is open source. Content is checked at build time: every lab scenario in the text is replayed by the
             same engine the lab uses.

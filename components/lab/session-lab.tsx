@@ -46,6 +46,14 @@ interface PendingVerdict {
   picks: Record<LaneKey, OutcomeKind>;
 }
 
+const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ["N", "send next request"],
+  ["K", "kill S1"],
+  ["R", "revive S1"],
+  ["B", "step back"],
+  ["0", "reset"],
+];
+
 const THIRD_NAME: Record<Third, string> = { store: "Redis store", jwt: "JWT" };
 
 function laneName(lane: LaneKey, third: Third): string {
@@ -374,8 +382,13 @@ export function SessionLab() {
           </span>
         </label>
         <p className="sl-keys">
-          <span className="sl-keys__label">Keys, while the lab has focus:</span> <kbd>N</kbd> send next request · <kbd>K</kbd> kill S1 ·{" "}
-          <kbd>R</kbd> revive S1 · <kbd>B</kbd> step back · <kbd>0</kbd> reset
+          <span className="sl-keys__label">Keyboard shortcuts while the lab has focus:</span>
+          {SHORTCUTS.map(([k, what], i) => (
+            <span key={k} className="sl-keys__item">
+              <kbd>{k}</kbd> {what}
+              {i < SHORTCUTS.length - 1 && <span className="visually-hidden">,</span>}
+            </span>
+          ))}
         </p>
       </div>
 
