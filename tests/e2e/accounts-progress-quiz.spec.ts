@@ -273,3 +273,24 @@ test("production refuses to start without AUTH_SECRET, and says what to set", as
   expect(r.status).not.toBe(0);
   expect(r.stderr + r.stdout).toContain("Lectern refuses to start: AUTH_SECRET is not set");
 });
+
+test("lab milestones are derived on the server from the action log, and saved for a signed-in learner", async ({ page, request }) => {
+  const log = [{ type: "login", user: "alice" }, { type: "request" }, { type: "request" }, { type: "kill", server: "S1" }, { type: "request" }];
+  // A guest gets the milestones computed, not saved.
+  const guest = await request.post("/api/lab/milestones", { data: { lab: "session-lab", servers: 3, actions: log } });
+  expect(await guest.json()).toEqual({ milestones: ["memory-failed", "sticky-failed-after-kill", "external-survived-kill"], saved: false });
+  // A log that shows nothing yet reaches nothing: the browser cannot claim a milestone.
+  const nothing = await request.post("/api/lab/milestones", { data: { lab: "session-lab", servers: 3, actions: [{ type: "login", user: "alice" }] } });
+  expect((await nothing.json()).milestones).toEqual([]);
+  const bad = await request.post("/api/lab/milestones", { data: { lab: "session-lab", milestones: ["memory-failed"], actions: [] } });
+  expect(bad.status()).toBe(400);
+  const user = await createUser(request);
+  await signIn(page, user, "/");
+  const saved = await page.request.post("/api/lab/milestones", { data: { lab: "session-lab", servers: 3, actions: log } });
+  expect((await saved.json()).saved).toBe(true);
+});
+
+test("OAuth buttons stay off unless their credentials are configured", async ({ page }) => {
+  await page.goto("/signin");
+  await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
+});
