@@ -21,8 +21,9 @@ export async function signIn(page: Page, user: TestUser, callbackUrl = "/") {
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
-  await expect(page.locator(".user-menu summary")).toContainText(user.name);
+  // scrypt is deliberately slow; on a loaded 2-core machine sign-in can take a few seconds.
+  await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`), { timeout: 20_000 });
+  await expect(page.locator(".user-menu summary")).toContainText(user.name, { timeout: 10_000 });
 }
 
 export const QUIZ_CHAPTER = "/learn/scaling-web-apps/statelessness/check-your-understanding";
