@@ -297,8 +297,8 @@ export function SessionLab() {
           Where does Alice’s session live?
         </h2>
         <p className="sl__lede">
-          Alice has just logged in: that was request 1. Every button below acts on all three lanes at once, so each lane runs the
-          same scenario.
+          Alice logged in with request 1. Every button acts on all three lanes at once, so each lane plays the same scenario: send
+          requests, kill S1, and watch where her session survives.
         </p>
       </div>
 
@@ -352,14 +352,27 @@ export function SessionLab() {
           </button>
         </div>
         <p className="sl-latest">
-          <span className="sl-latest__label">{latestNo > 0 ? `Request ${latestNo}` : "Starting…"}</span>
+          <span className="sl-latest__label">
+            {latestNo > 0 ? (
+              <>
+                <span className="sl-latest__word">Request </span>
+                <span className="sl-latest__hash" aria-hidden="true">
+                  #
+                </span>
+                {latestNo}
+              </>
+            ) : (
+              "Starting…"
+            )}
+          </span>
           {latest.map(({ lane, step }) => {
             const kind = step ? outcomeOf(step) : null;
             return (
               <span key={lane} className={`sl-chip sl-chip--${kind ?? "unknown"}`}>
                 {kind && <Icon name={kind === "ok" ? "ok" : kind === "out" ? "bad" : "none"} />}
                 <span>
-                  {lane === "third" ? "External" : LANE_TITLE[lane]}: {kind ? OUTCOME_WORDS[kind] : "…"}
+                  {lane === "third" ? "External" : LANE_TITLE[lane]}
+                  <span className="sl-chip__what">: {kind ? OUTCOME_WORDS[kind] : "…"}</span>
                 </span>
               </span>
             );

@@ -76,6 +76,16 @@ export function Lane({ lane, strategy, run, tokens, logRows, disagreeAt, third, 
           </fieldset>
         )}
         <p className="sl-lane__sub">{LANE_SUBTITLE[strategy]}</p>
+        {run.stalled && !run.error && (
+          <div className="sl-lane__error sl-lane__error--slow" role="status">
+            <p>
+              <strong>Still waiting for the simulator…</strong> It is slower than usual.
+            </p>
+            <button type="button" className="button" onClick={onRetry}>
+              Retry<span className="visually-hidden"> the {LANE_TITLE[lane]} lane</span>
+            </button>
+          </div>
+        )}
         {run.error && (
           <div className="sl-lane__error" role="alert">
             <p>
@@ -212,7 +222,7 @@ function Server({ server, memoryLane, answered }: { server: ServerState; memoryL
           ))
         ) : (
           <span className="sl-muted">
-            {!server.alive ? "memory gone" : memoryLane ? "memory: no sessions" : "keeps no sessions"}
+            {memoryLane ? (server.alive ? "no sessions" : "memory gone") : server.alive ? "stateless" : "nothing lost"}
           </span>
         )}
       </span>
@@ -264,8 +274,8 @@ function Browser({ step, strategy }: { step: SimStep | undefined; strategy: LabS
         </p>
         {claims && (
           <p className="sl-muted sl-small">
-            says sub={claims.sub ?? "?"}
-            {claims.exp !== undefined && `, exp ${clockTime(claims.exp)}`}, signed
+            claims: sub={claims.sub ?? "?"}
+            {claims.exp !== undefined && `, exp ${clockTime(claims.exp)}`} (signed)
           </p>
         )}
       </>

@@ -6,12 +6,6 @@ import { LANE_KEYS, LANE_TITLE, OUTCOME_WORDS, type LaneKey, type OutcomeKind } 
 export type Picks = Partial<Record<LaneKey, OutcomeKind>>;
 const KINDS: readonly OutcomeKind[] = ["ok", "out", "none"];
 
-export const PICK_LABEL: Record<OutcomeKind, string> = {
-  ok: "OK",
-  out: "Logged out",
-  none: "No server",
-};
-
 export function PredictPanel({
   id,
   requestNo,
@@ -39,7 +33,7 @@ export function PredictPanel({
             {KINDS.map((k) => (
               <label key={k} className="sl-choice">
                 <input type="radio" name={`${id}-${lane}`} value={k} checked={picks[lane] === k} onChange={() => onPick(lane, k)} />
-                <span>{PICK_LABEL[k]}</span>
+                <span>{OUTCOME_WORDS[k]}</span>
               </label>
             ))}
           </fieldset>

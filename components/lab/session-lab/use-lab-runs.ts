@@ -14,7 +14,10 @@ import { ApiErrorSchema, SimResultSchema, type SimStep } from "@/lib/sim/types";
 import { LAB_SERVERS, LANE_KEYS, commonPrefix, strategyOf, toActions, tokensKey, type LabStrategy, type LaneKey, type Third } from "./model";
 
 export const SLOW_MS = 150;
-export const TIMEOUT_MS = 10_000;
+/** After this long the lane says so and offers Retry (the call keeps going). */
+export const STALL_MS = 4_000;
+/** After this long the call is given up and reported as an error. */
+export const TIMEOUT_MS = 15_000;
 
 export interface LaneRun {
   /** The strategy and log the steps are for (null before the first answer). */
@@ -24,10 +27,12 @@ export interface LaneRun {
   pending: boolean;
   /** Pending for longer than SLOW_MS. */
   slow: boolean;
+  /** Pending for longer than STALL_MS. */
+  stalled: boolean;
   error: string | null;
 }
 
-const EMPTY: LaneRun = { strategy: null, tokens: null, steps: null, pending: false, slow: false, error: null };
+const EMPTY: LaneRun = { strategy: null, tokens: null, steps: null, pending: false, slow: false, stalled: false, error: null };
 
 class LabFetchError extends Error {}
 
@@ -85,16 +90,27 @@ export function useLabRuns(tokens: readonly string[], third: Third, enabled: boo
 
       const cached = cache.current.get(strategy);
       if (cached && commonPrefix(cached.tokens, tokensCopy) === tokensCopy.length) {
-        patch(lane, { strategy, tokens: tokensCopy, steps: cached.steps.slice(0, tokensCopy.length + 1), pending: false, slow: false, error: null });
+        patch(lane, {
+          strategy,
+          tokens: tokensCopy,
+          steps: cached.steps.slice(0, tokensCopy.length + 1),
+          pending: false,
+          slow: false,
+          stalled: false,
+          error: null,
+        });
         return;
       }
 
       const ctrl = new AbortController();
       controllers.current[lane] = ctrl;
-      patch(lane, { pending: true, slow: false, error: null });
+      patch(lane, { pending: true, slow: false, stalled: false, error: null });
       const slowTimer = setTimeout(() => {
         if (seq.current[lane] === my) patch(lane, { slow: true });
       }, SLOW_MS);
+      const stallTimer = setTimeout(() => {
+        if (seq.current[lane] === my) patch(lane, { stalled: true });
+      }, STALL_MS);
       let timedOut = false;
       const timeout = setTimeout(() => {
         timedOut = true;
@@ -109,7 +125,7 @@ export function useLabRuns(tokens: readonly string[], third: Third, enabled: boo
               cache.current.set(strategy, { tokens: tokensCopy, steps });
             }
             if (seq.current[lane] !== my) return; // an older answer: ignore it
-            patch(lane, { strategy, tokens: tokensCopy, steps, pending: false, slow: false, error: null });
+            patch(lane, { strategy, tokens: tokensCopy, steps, pending: false, slow: false, stalled: false, error: null });
           },
           (err: unknown) => {
             if (seq.current[lane] !== my) return;
@@ -118,11 +134,12 @@ export function useLabRuns(tokens: readonly string[], third: Third, enabled: boo
               : err instanceof LabFetchError
                 ? err.message
                 : "Could not reach the simulator. Check your connection, then retry.";
-            patch(lane, { pending: false, slow: false, error: message });
+            patch(lane, { pending: false, slow: false, stalled: false, error: message });
           },
         )
         .finally(() => {
           clearTimeout(slowTimer);
+          clearTimeout(stallTimer);
           clearTimeout(timeout);
           if (controllers.current[lane] === ctrl) controllers.current[lane] = undefined;
         });
