@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2eDatabaseUrl } from "./tests/e2e/env";
 
 // Debian's Chromium by default (browser downloads are not possible on our machines);
 // CHROMIUM_PATH overrides it, and without either Playwright's own browser is used.
@@ -7,7 +8,6 @@ const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromi
 const port = Number(process.env.E2E_PORT || 3107);
 export const baseURL = process.env.E2E_BASE_URL || `http://127.0.0.1:${port}`;
 
-const e2eDb = `data/e2e-${port}.db`;
 // Tests make their own uniquely named accounts, so the database can outlive a run.
 
 const launchOptions = {
@@ -41,7 +41,7 @@ export default defineConfig({
         url: `${baseURL}/`,
         timeout: 300_000,
         reuseExistingServer: !process.env.CI,
-        env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:./${e2eDb}`, NEXT_TELEMETRY_DISABLED: "1" },
+        env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: e2eDatabaseUrl(port), NEXT_TELEMETRY_DISABLED: "1" },
         stdout: "ignore",
         stderr: "pipe",
       },

@@ -22,9 +22,29 @@ export function prisma(args, { quiet = false } = {}) {
   return r.stdout ?? "";
 }
 
+/**
+ * Generates both clients. Each run needs a URL of its own provider: with a mismatched URL the
+ * CLI falls back to the native engine and tries to download it.
+ */
+export function generateClients({ quiet = false } = {}) {
+  const run = (schema, url) => {
+    const bin = path.resolve("node_modules", ".bin", "prisma");
+    const r = spawnSync(bin, ["generate", "--schema", schema], { env: { ...dbEnv(), DATABASE_URL: url }, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
+    if (r.status !== 0) {
+      if (quiet) process.stderr.write((r.stdout ?? "") + (r.stderr ?? ""));
+      throw new Error(`prisma generate --schema ${schema} failed`);
+    }
+  };
+  const gen = spawnSync(process.execPath, ["scripts/db/generate-schemas.mjs"], { stdio: "inherit" });
+  if (gen.status !== 0) throw new Error("generating the PostgreSQL schema failed");
+  run("prisma/schema.prisma", "file:./data/lectern.db");
+  run("prisma/postgres/schema.prisma", "postgresql://lectern@localhost:5432/lectern");
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    prisma(process.argv.slice(2));
+    if (process.argv[2] === "generate") generateClients();
+    else prisma(process.argv.slice(2));
   } catch (e) {
     console.error(e.message);
     process.exit(1);

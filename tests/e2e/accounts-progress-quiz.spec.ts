@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
 import { expectNoAxeViolations } from "./axe";
+import { e2eDatabaseUrl } from "./env";
 import { createUser, MODULE, QUIZ_CHAPTER, signIn } from "./fixtures";
 
 const quizYaml = parse(readFileSync("content/scaling-web-apps/01-statelessness/quiz.yaml", "utf8")) as {
@@ -187,7 +188,7 @@ test("a session survives a server restart and works on a second instance", async
   const port = 3190 + info.parallelIndex;
   const start = () =>
     spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, DATABASE_URL: `file:./data/e2e-${new URL(info.project.use.baseURL ?? "http://x:3107").port}.db`, LECTERN_LOCAL: "1" },
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(new URL(info.project.use.baseURL ?? "http://x:3107").port), LECTERN_LOCAL: "1" },
       stdio: "ignore",
     });
   const waitUp = async () => {
@@ -220,7 +221,7 @@ test("an admin can revoke a learner's sessions; the learner is signed out on the
   const learner = await createUser(request);
   await signIn(page, learner, "/account");
   const admin = { name: "Admin", email: `admin-${Date.now()}-${info.project.name}@example.test`, password: "admin-password-1" };
-  const dbUrl = `file:./data/e2e-${new URL(info.project.use.baseURL ?? "http://x:3107").port}.db`;
+  const dbUrl = e2eDatabaseUrl(new URL(info.project.use.baseURL ?? "http://x:3107").port);
   const made = spawnSync(process.execPath, ["--import", "tsx", "scripts/user-create.ts", "--email", admin.email, "--name", admin.name, "--role", "admin", "--password", admin.password], {
     env: { ...process.env, DATABASE_URL: dbUrl },
     encoding: "utf8",
