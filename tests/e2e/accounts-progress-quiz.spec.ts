@@ -295,3 +295,20 @@ test("OAuth buttons stay off unless their credentials are configured", async ({ 
   await page.goto("/signin");
   await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
 });
+
+test("reaching the end of a chapter counts as a visit, and the course page offers to continue there", async ({ page, request }) => {
+  const user = await createUser(request);
+  await signIn(page, user, "/learn/scaling-web-apps/statelessness/why-it-matters");
+  const before = await (await page.request.get("/api/progress?course=scaling-web-apps")).json();
+  expect(before.modules[0].chapters.find((c: { slug: string }) => c.slug === "why-it-matters").visited).toBe(false);
+  await page.locator(".chapter-progress").scrollIntoViewIfNeeded();
+  await expect
+    .poll(async () => {
+      const p = await (await page.request.get("/api/progress?course=scaling-web-apps")).json();
+      return p.modules[0].chapters.find((c: { slug: string }) => c.slug === "why-it-matters").visited;
+    })
+    .toBe(true);
+  await page.goto("/learn/scaling-web-apps");
+  await expect(page.getByText("Continue where you left off")).toBeVisible();
+  await expect(page.locator(".continue").getByRole("link")).toHaveAttribute("href", "/learn/scaling-web-apps/statelessness/why-it-matters");
+});
