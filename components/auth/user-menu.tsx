@@ -24,6 +24,7 @@ export function UserMenu() {
       </summary>
       <div className="user-menu__panel">
         <Link href="/account">Your account</Link>
+        {["instructor", "admin"].includes((data.user as { role?: string }).role ?? "") ? <Link href="/dashboard">Dashboard</Link> : null}
         <button type="button" onClick={() => signOut({ callbackUrl: "/" })}>
           Sign out
         </button>
