@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
 import { expectNoAxeViolations } from "./axe";
 import { e2eDatabaseUrl } from "./env";
-import { createUser, MODULE, QUIZ_CHAPTER, signIn } from "./fixtures";
+import { createUser, makeStaff, MODULE, QUIZ_CHAPTER, signIn } from "./fixtures";
 
 const quizYaml = parse(readFileSync("content/scaling-web-apps/01-statelessness/quiz.yaml", "utf8")) as {
   questions: { id: string; type: string; prompt: string; choices: { id: string; text: string; correct: boolean; explanation: string }[] }[];
@@ -220,13 +220,7 @@ test("a session survives a server restart and works on a second instance", async
 test("an admin can revoke a learner's sessions; the learner is signed out on the next request", async ({ page, browser, request }, info) => {
   const learner = await createUser(request);
   await signIn(page, learner, "/account");
-  const admin = { name: "Admin", email: `admin-${Date.now()}-${info.project.name}@example.test`, password: "admin-password-1" };
-  const dbUrl = e2eDatabaseUrl(new URL(info.project.use.baseURL ?? "http://x:3107").port);
-  const made = spawnSync(process.execPath, ["--import", "tsx", "scripts/user-create.ts", "--email", admin.email, "--name", admin.name, "--role", "admin", "--password", admin.password], {
-    env: { ...process.env, DATABASE_URL: dbUrl },
-    encoding: "utf8",
-  });
-  expect(made.status, made.stderr).toBe(0);
+  const admin = makeStaff(info, "admin", "Admin");
   const adminCtx = await browser.newContext();
   const adminPage = await adminCtx.newPage();
   await signIn(adminPage, admin, "/account");

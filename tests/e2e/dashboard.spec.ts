@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { parse } from "yaml";
 import { expectNoAxeViolations } from "./axe";
-import { createUser, signIn, type TestUser } from "./fixtures";
+import { createUser, makeStaff, signIn, type TestUser } from "./fixtures";
 
 const COURSE = "scaling-web-apps";
 const MODULE = "statelessness";
@@ -15,18 +15,6 @@ const quizYaml = parse(readFileSync("content/scaling-web-apps/01-statelessness/q
 const [q1, q2] = quizYaml.questions as [(typeof quizYaml.questions)[number], (typeof quizYaml.questions)[number]];
 const right = (q: typeof q1) => q.choices.filter((c) => c.correct).map((c) => c.id);
 const wrong = (q: typeof q1) => [q.choices.find((c) => !c.correct)!.id];
-
-/** An instructor (or admin), made with the same script an operator uses. */
-function makeStaff(info: TestInfo, role: "instructor" | "admin", name = "Ines Instructor"): TestUser {
-  const user = { name, email: `${role}-${randomUUID()}@example.test`, password: "teach-password-1" };
-  const dbUrl = `file:./data/e2e-${new URL(info.project.use.baseURL ?? "http://x:3107").port}.db`;
-  const made = spawnSync(process.execPath, ["--import", "tsx", "scripts/user-create.ts", "--email", user.email, "--name", user.name, "--role", role, "--password", user.password], {
-    env: { ...process.env, DATABASE_URL: dbUrl },
-    encoding: "utf8",
-  });
-  expect(made.status, made.stderr).toBe(0);
-  return user;
-}
 
 /** Signs a request context in through next-auth's credentials endpoint (no page needed). */
 async function signInApi(request: APIRequestContext, user: TestUser) {

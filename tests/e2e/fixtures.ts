@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { e2eDatabaseUrl } from "./env";
 
 export interface TestUser {
   name: string;
@@ -28,3 +30,15 @@ export async function signIn(page: Page, user: TestUser, callbackUrl = "/") {
 
 export const QUIZ_CHAPTER = "/learn/scaling-web-apps/statelessness/check-your-understanding";
 export const MODULE = "/learn/scaling-web-apps/statelessness";
+
+/** An instructor or admin, made with the same command an operator uses (npm run user:create). */
+export function makeStaff(info: TestInfo, role: "instructor" | "admin", name = "Ines Instructor"): TestUser {
+  const user = { name, email: `${role}-${randomUUID()}@example.test`, password: "teach-password-1" };
+  const dbUrl = e2eDatabaseUrl(new URL(info.project.use.baseURL ?? "http://x:3107").port);
+  const made = spawnSync(process.execPath, ["--import", "tsx", "scripts/user-create.ts", "--email", user.email, "--name", user.name, "--role", role, "--password", user.password], {
+    env: { ...process.env, DATABASE_URL: dbUrl },
+    encoding: "utf8",
+  });
+  expect(made.status, made.stderr).toBe(0);
+  return user;
+}
