@@ -1,6 +1,7 @@
 import type { MDXComponents } from "mdx/types";
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
+import { LiveReload } from "@/components/authoring/live-reload";
 import type { ChapterRef, CourseEntry, ModuleEntry } from "@/lib/content/load";
 import type { ComponentName } from "@/lib/content/registry";
 import { Callout } from "./callout";
@@ -31,6 +32,24 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
+/**
+ * Markdown images. The pipeline has already checked the file and embedded it (a data: URL,
+ * see lib/content/compile.ts), so this only adds lazy decoding and keeps it inside the column.
+ */
+function Image({ alt = "", ...rest }: ComponentProps<"img">) {
+  return <img alt={alt} loading="lazy" decoding="async" className="prose-image" {...rest} />;
+}
+
+/** Wraps every chapter; in `next dev` it adds the authors' live preview (edits show without a reload). */
+function ChapterWrapper({ children }: { children?: ReactNode }) {
+  return (
+    <>
+      {children}
+      {process.env.NODE_ENV === "development" && <LiveReload />}
+    </>
+  );
+}
+
 export interface ChapterContext {
   course: CourseEntry;
   mod: ModuleEntry;
@@ -40,7 +59,9 @@ export interface ChapterContext {
 /** The components a chapter can use, bound to the chapter they render in. */
 export function mdxComponentsFor(ctx: ChapterContext): MDXComponents & Record<ComponentName, (p: never) => ReactNode> {
   return {
+    wrapper: ChapterWrapper,
     a: Anchor,
+    img: Image,
     table: Table,
     Callout,
     ScenarioTrace,

@@ -10,11 +10,15 @@ export interface CheckResult {
   chapters: number;
 }
 
+/** `compiled` holds every chapter file, including those left out of the catalog for broken front matter. */
 type Extra = (ctx: { catalog: Catalog; compiled: Map<string, CompiledChapter> }) => Promise<ContentProblem[]> | ContentProblem[];
-const extraChecks: Extra[] = [];
-/** Lets other rooms (the lab scenarios, quizzes) add checks without this file importing them. */
-export function registerContentCheck(check: Extra) {
-  extraChecks.push(check);
+const extraChecks = new Map<string, Extra>();
+/**
+ * Lets other rooms (the lab scenarios, quizzes) add checks without this file importing them.
+ * Keyed by name, so that a module evaluated twice (dev reloads) does not run a check twice.
+ */
+export function registerContentCheck(name: string, check: Extra) {
+  extraChecks.set(name, check);
 }
 
 /** Checks a whole content folder and lists every problem (not only the first). */
@@ -31,8 +35,14 @@ export async function checkContent(root: string): Promise<CheckResult> {
         compiled.set(ch.file, c);
         problems.push(...c.problems);
       }
+  // A chapter with broken front matter is not in the catalog, but its text is still checked.
+  for (const ch of catalog.unlisted ?? []) {
+    const c = await compileChapter(ch.file, ch.body);
+    compiled.set(ch.file, c);
+    problems.push(...c.problems);
+  }
   problems.push(...checkLinks(catalog, compiled));
-  for (const check of extraChecks) problems.push(...(await check({ catalog, compiled })));
+  for (const check of extraChecks.values()) problems.push(...(await check({ catalog, compiled })));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { catalog, problems, chapters };
 }

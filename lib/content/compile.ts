@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { compile } from "@mdx-js/mdx";
 import rehypeShiki from "@shikijs/rehype";
 import GithubSlugger from "github-slugger";
@@ -28,7 +30,74 @@ export interface CompiledChapter {
   headings: Heading[];
   jsx: JsxUse[];
   links: { url: string; line: number; column: number }[];
+  /** Images the chapter embeds (absolute paths), so a cache can tell when one changes. */
+  assets: string[];
   problems: ContentProblem[];
+}
+
+/** Image types a chapter may embed, with the type the browser is told. */
+export const IMAGE_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".svg": "image/svg+xml",
+};
+/** Images are embedded in the page (see docs/authoring.md, "Images"), so each must stay small. */
+export const MAX_IMAGE_BYTES = 300 * 1024;
+
+const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+
+/**
+ * Checks one Markdown image and returns it as a data: URL. Images live in the content folder,
+ * next to the chapter (e.g. `images/diagram.svg`), and are embedded in the page when it is built:
+ * no static route or copy step, and the same in `next dev`, `next build` and the checker.
+ */
+function resolveImage(chapterFile: string, url: string, alt: string): { problems: Omit<ContentProblem, "file" | "line" | "column">[]; src?: string; asset?: string } {
+  const problems: Omit<ContentProblem, "file" | "line" | "column">[] = [];
+  if (!alt.trim())
+    problems.push({
+      message: `image "${url}" has no alt text`,
+      hint: `describe what it shows for readers who cannot see it: ![Three servers behind a load balancer](${url})`,
+    });
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) {
+    problems.push({ message: `image "${url.length > 60 ? `${url.slice(0, 57)}…` : url}" is not a file in the content folder`, hint: "save the image next to the chapter (e.g. images/name.png) and use that relative path; remote images can change or vanish" });
+    return { problems };
+  }
+  if (url.startsWith("/")) {
+    problems.push({ message: `image "${url}" uses an absolute path`, hint: "use a path relative to the chapter file, e.g. images/diagram.svg" });
+    return { problems };
+  }
+  let rel = url.replace(/[?#].*$/, "");
+  try {
+    rel = decodeURIComponent(rel);
+  } catch {
+    // a stray % is part of the file name
+  }
+  const file = path.resolve(path.dirname(chapterFile), rel);
+  // content/<course>/<module>/<chapter>.mdx: the content folder is two levels above the chapter's folder.
+  const root = path.resolve(path.dirname(chapterFile), "..", "..");
+  if (path.relative(root, file).startsWith("..")) {
+    problems.push({ message: `image "${url}" is outside the content folder`, hint: "keep images inside the course folder, e.g. next to the chapter in images/" });
+    return { problems };
+  }
+  const type = IMAGE_TYPES[path.extname(file).toLowerCase()];
+  if (!type) {
+    problems.push({ message: `image "${url}" is not a supported type`, hint: `use one of: ${Object.keys(IMAGE_TYPES).join(", ")}` });
+    return { problems };
+  }
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) {
+    problems.push({ message: `image "${url}" not found (looked for ${relativeFile(file)})`, hint: "image paths are relative to the chapter file: check the name and folder" });
+    return { problems };
+  }
+  if (stat.size > MAX_IMAGE_BYTES) {
+    problems.push({ message: `image "${url}" is ${kb(stat.size)}; the limit is ${kb(MAX_IMAGE_BYTES)}`, hint: "images are embedded in the page: compress it, shrink it, or draw it as SVG" });
+    return { problems };
+  }
+  return { problems, src: `data:${type};base64,${readFileSync(file).toString("base64")}`, asset: file };
 }
 
 /** Languages highlighted in code blocks; anything else is shown as plain text. */
@@ -63,8 +132,24 @@ function remarkLectern(collect: Omit<CompiledChapter, "code">) {
   return () => (tree: MdastRoot, file: VFile) => {
     const slugger = new GithubSlugger();
     const rel = relativeFile(file.path);
+    // Reference-style images (![alt][id] with [id]: path) take their path from a definition.
+    const imageRefs = new Set<string>();
+    visit(tree, "imageReference", (node) => void imageRefs.add(node.identifier));
+    const definitions = new Map<string, string>();
+    visit(tree, "definition", (node) => void definitions.set(node.identifier, node.url));
     visit(tree, (node) => {
       const pos = node.position?.start ?? { line: 1, column: 1 };
+      if (node.type === "image" || node.type === "imageReference") {
+        const url = node.type === "image" ? node.url : definitions.get(node.identifier);
+        if (url === undefined) return; // an undefined reference renders as text
+        const found = resolveImage(file.path, url, node.alt ?? "");
+        for (const p of found.problems) collect.problems.push({ file: rel, line: pos.line, column: pos.column, ...p });
+        if (found.asset) collect.assets.push(found.asset);
+        if (node.type === "image" && found.src) node.url = found.src;
+        if (node.type === "imageReference" && found.src) definitions.set(node.identifier, found.src);
+        return;
+      }
+      if (node.type === "definition" && imageRefs.has(node.identifier)) return;
       if (node.type === "heading") {
         const text = toString(node);
         const id = slugger.slug(text);
@@ -98,12 +183,16 @@ function remarkLectern(collect: Omit<CompiledChapter, "code">) {
       if (node.type === "mdxjsEsm")
         collect.problems.push({ file: rel, line: pos.line, column: pos.column, message: "import/export statements are not allowed in chapters", hint: "use the registered components; they need no import" });
     });
+    // Point reference-style image definitions at the embedded data as well.
+    visit(tree, "definition", (node) => {
+      if (imageRefs.has(node.identifier)) node.url = definitions.get(node.identifier) ?? node.url;
+    });
   };
 }
 
 /** Compiles one chapter body. Syntax errors become problems with their position, never exceptions. */
 export async function compileChapter(file: string, body: string): Promise<CompiledChapter> {
-  const collect: Omit<CompiledChapter, "code"> = { headings: [], jsx: [], links: [], problems: [] };
+  const collect: Omit<CompiledChapter, "code"> = { headings: [], jsx: [], links: [], assets: [], problems: [] };
   const vfile = new VFile({ path: file, value: body });
   try {
     const out = await compile(vfile, {

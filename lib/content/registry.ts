@@ -8,7 +8,12 @@ import { z } from "zod";
 export const ComponentRegistry = {
   Callout: {
     description: "A highlighted aside: a note, a tip or a warning.",
-    props: z.object({ type: z.enum(["note", "tip", "warning"]).default("note"), title: z.string().optional() }).strict(),
+    props: z
+      .object({
+        type: z.enum(["note", "tip", "warning"]).default("note").describe("The kind of aside; sets its colour, icon and label."),
+        title: z.string().optional().describe("A short heading; without it the label is “Note”, “Tip” or “Warning”."),
+      })
+      .strict(),
     children: true,
     example: '<Callout type="tip" title="Try it">Kill S1 after three requests.</Callout>',
   },
@@ -17,11 +22,19 @@ export const ComponentRegistry = {
       "A lab scenario checked at build time: the engine replays the actions and the page shows what happened. The build fails if `expect` is wrong.",
     props: z
       .object({
-        strategy: z.enum(["memory", "sticky", "store", "jwt"]),
-        servers: z.number().int().min(1).max(9).optional(),
-        actions: z.string().min(1),
-        expect: z.string().min(1),
-        caption: z.string().optional(),
+        strategy: z
+          .enum(["memory", "sticky", "store", "jwt"])
+          .describe("Where sessions live: in each server's memory, pinned to one server, in a shared store, or in a signed JWT."),
+        servers: z.number().int().min(1).max(9).optional().describe("How many servers sit behind the load balancer (S1, S2, …). Default 3."),
+        actions: z
+          .string()
+          .min(1)
+          .describe("What happens, separated by “;”: login <user>, request, logout, kill S1, revive S1, tamper, storeDown, storeUp, wait <seconds>."),
+        expect: z
+          .string()
+          .min(1)
+          .describe("One outcome per action, separated by spaces: 200, 401 or 503 for login/request/logout, - for the others. The checker replays it."),
+        caption: z.string().optional().describe("A sentence under the table saying what the reader should notice."),
       })
       .strict(),
     children: false,
@@ -47,7 +60,7 @@ export const ComponentRegistry = {
   },
   Quiz: {
     description: "A graded quiz from the module's quiz.yaml; explanations arrive after each answer.",
-    props: z.object({ id: z.string().min(1) }).strict(),
+    props: z.object({ id: z.string().min(1).describe("The `id:` at the top of a module's quiz.yaml.") }).strict(),
     children: false,
     example: '<Quiz id="statelessness-quiz" />',
   },

@@ -17,7 +17,7 @@ export function generateStaticParams(): Params[] {
     c.modules.flatMap((m) => m.chapters.map((ch) => ({ course: c.slug, module: m.slug, chapter: ch.slug }))),
   );
 }
-export const dynamicParams = false;
+// Unknown chapters get notFound() below; no dynamicParams = false, so a chapter added in dev shows at once.
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const p = await params;
