@@ -14,6 +14,17 @@ interface Props {
   teaches: Record<string, { href: string; title: string }>;
 }
 
+/** Quiz text is plain text with `code` spans (the only Markdown quiz.yaml supports). */
+function Inline({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/g).map((part, i) =>
+        part.startsWith("`") && part.endsWith("`") && part.length > 2 ? <code key={i}>{part.slice(1, -1)}</code> : part,
+      )}
+    </>
+  );
+}
+
 export function QuizClient({ quiz, teaches }: Props) {
   const { status } = useSession();
   const signedIn = status === "authenticated";
@@ -151,7 +162,9 @@ function Question({
       <fieldset aria-describedby={answer ? `${legendId}-feedback` : undefined}>
         <legend id={legendId}>
           <span className="quiz-q__num">Question {n}</span>
-          <span className="quiz-q__prompt">{question.prompt}</span>
+          <span className="quiz-q__prompt">
+            <Inline text={question.prompt} />
+          </span>
           {question.type === "multiple" && <span className="quiz-q__hint">Choose all that apply, then check.</span>}
         </legend>
         <ul className="quiz-q__choices" role="list">
@@ -164,7 +177,9 @@ function Question({
               <li key={c.id} className={`choice${state ? ` choice--${state}` : ""}${chosen ? " choice--chosen" : ""}`}>
                 {question.type === "single" ? (
                   <button type="button" className="choice__button" aria-pressed={!!chosen} disabled={busy} onClick={() => send([c.id])}>
-                    <span className="choice__text">{c.text}</span>
+                    <span className="choice__text">
+                      <Inline text={c.text} />
+                    </span>
                   </button>
                 ) : (
                   <label className="choice__button choice__button--check">
@@ -174,13 +189,15 @@ function Question({
                       disabled={busy}
                       onChange={(e) => setPicked((p) => (e.target.checked ? [...p, c.id] : p.filter((x) => x !== c.id)))}
                     />
-                    <span className="choice__text">{c.text}</span>
+                    <span className="choice__text">
+                      <Inline text={c.text} />
+                    </span>
                   </label>
                 )}
                 {answer && (right || chosen) && (
                   <p className="choice__verdict">
                     <strong>{right ? (chosen ? "✓ Your choice — right." : "✓ A right answer.") : "✗ Your choice — not right."}</strong>{" "}
-                    {ex?.text}
+                    {ex && <Inline text={ex.text} />}
                   </p>
                 )}
               </li>
