@@ -8,10 +8,16 @@ export async function recordLabMilestones(userId: string | null, lab: string, se
   if (userId && reached.length) {
     const log = JSON.stringify({ servers, actions });
     for (const milestone of reached) {
-      await db.labMilestone.upsert({
-        where: { userId_lab_milestone: { userId, lab, milestone } },
-        create: { userId, lab, milestone, actions: log },
-        update: {},
+      const upsert = () =>
+        db.labMilestone.upsert({
+          where: { userId_lab_milestone: { userId, lab, milestone } },
+          create: { userId, lab, milestone, actions: log },
+          update: {},
+        });
+      // Two lab requests at once may race to insert the same milestone: the loser retries as an update.
+      await upsert().catch((e: unknown) => {
+        if ((e as { code?: string }).code === "P2002") return upsert();
+        throw e;
       });
     }
   }

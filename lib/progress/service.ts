@@ -15,11 +15,19 @@ export async function recordChapter(userId: string, ref: { course: string; modul
   chapterOr404(ref.course, ref.module, ref.chapter);
   const key = { userId_course_module_chapter: { userId, ...ref } };
   const completedAt = event === "completed" ? new Date() : event === "uncompleted" ? null : undefined;
-  const row = await db.chapterProgress.upsert({
-    where: key,
-    create: { userId, ...ref, completedAt: completedAt ?? null },
-    // Keep the first completion time when "completed" is sent twice.
-    update: event === "visited" ? { updatedAt: new Date() } : event === "completed" ? {} : { completedAt: null },
+  const upsert = () =>
+    db.chapterProgress.upsert({
+      where: key,
+      create: { userId, ...ref, completedAt: completedAt ?? null },
+      // Keep the first completion time when "completed" is sent twice.
+      update: event === "visited" ? { updatedAt: new Date() } : event === "completed" ? {} : { completedAt: null },
+    });
+  // Prisma's upsert is "find, then insert or update": on PostgreSQL two requests at the same moment
+  // (the end-of-chapter "visited" and a "completed" click) can both try the insert. The loser
+  // retries once and becomes an update.
+  const row = await upsert().catch((e: unknown) => {
+    if ((e as { code?: string }).code === "P2002") return upsert();
+    throw e;
   });
   if (event === "completed" && !row.completedAt) return db.chapterProgress.update({ where: key, data: { completedAt: new Date() } });
   return row;
