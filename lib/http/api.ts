@@ -179,7 +179,9 @@ export function route(handler: Handler): Handler {
       return await handler(request, ctx);
     } catch (e) {
       if (e instanceof HttpError) return errorResponse(e.status, e.message, e.issues, e.headers);
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, e instanceof Error ? e.name : "error");
+      // The error's class and code only (e.g. a Prisma P20xx code): never its message, which may hold data.
+      const code = typeof e === "object" && e !== null && "code" in e ? ` ${String((e as { code: unknown }).code)}` : "";
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${e instanceof Error ? e.name : "error"}${code}`);
       return errorResponse(500, "Something went wrong on our side. Nothing was saved; please try again.");
     }
   };

@@ -16,7 +16,7 @@ export async function recordLabMilestones(userId: string | null, lab: string, se
         });
       // Two lab requests at once may race to insert the same milestone: the loser retries as an update.
       await upsert().catch((e: unknown) => {
-        if ((e as { code?: string }).code === "P2002") return upsert();
+        if (["P2002", "P2034"].includes((e as { code?: string }).code ?? "")) return upsert();
         throw e;
       });
     }

@@ -26,7 +26,7 @@ export async function recordChapter(userId: string, ref: { course: string; modul
   // (the end-of-chapter "visited" and a "completed" click) can both try the insert. The loser
   // retries once and becomes an update.
   const row = await upsert().catch((e: unknown) => {
-    if ((e as { code?: string }).code === "P2002") return upsert();
+    if (["P2002", "P2034"].includes((e as { code?: string }).code ?? "")) return upsert();
     throw e;
   });
   if (event === "completed" && !row.completedAt) return db.chapterProgress.update({ where: key, data: { completedAt: new Date() } });
