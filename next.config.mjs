@@ -4,6 +4,9 @@ const nextConfig = {
   // A separate build folder lets several checkouts' test runs build side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Metadata (the <title>) goes in <head> for every visitor, never streamed in later: a screen
+  // reader announces the page title on load, and axe checks it (streamed titles raced it in CI).
+  htmlLimitedBots: /.*/,
   // Compiled at build time on the server only; keep them out of the bundler.
   serverExternalPackages: ["@mdx-js/mdx", "shiki", "@shikijs/rehype", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
   // `npm test` type-checks the whole project (`npm run typecheck`, including tests and bench/);
