@@ -5,6 +5,7 @@
 import type { Quiz } from "@/lib/content/schema";
 import { scoreAttempt } from "@/lib/quiz/grade";
 import { MILESTONES } from "@/lib/sim/types";
+import type { LearnerSummary, QuizSummary } from "./summary";
 
 export const MILESTONE_LABEL: Record<(typeof MILESTONES)[number], string> = {
   "memory-failed": "Saw in-memory sessions fail",
@@ -179,6 +180,49 @@ export function buildOverview(
   return [...rows.values()];
 }
 
+const CHAPTER_STATES: readonly ChapterState[] = ["none", "visited", "completed"];
+
+/**
+ * The same rows as buildOverview, from the per-learner totals the database computed
+ * (summary.ts): used by the dashboard, so a class's raw rows never reach JavaScript.
+ */
+export function overviewFromSummaries(course: CourseShape, learners: LearnerSummary[], quizzes: QuizSummary[]): OverviewRow[] {
+  const current = new Map(quizzes.map((q) => [`${q.userId}\0${q.quizId}`, q]));
+  const total = course.chapters.length;
+  return learners.map((l) => {
+    const chapters = course.chapters.map((_, i) => CHAPTER_STATES[l.chapters[i] ?? 0] ?? "none");
+    const completed = chapters.filter((c) => c === "completed").length;
+    const started: number[] = [];
+    const cells = course.quizzes.map(({ quiz }): QuizCell => {
+      const q = current.get(`${l.userId}\0${quiz.id}`);
+      const s = scoreFromCounts(quiz, q?.answered ?? 0, q?.correct ?? 0);
+      if (s.answered > 0) started.push(s.score);
+      return { quizId: quiz.id, attempt: q?.attempt ?? 0, ...s, belowPass: s.answered > 0 && s.score < quiz.passMark };
+    });
+    return {
+      userId: l.userId,
+      name: l.name,
+      email: l.email,
+      joinedAt: l.joinedAt,
+      chapters,
+      completed,
+      percent: total ? Math.round((completed / total) * 100) : 0,
+      milestones: LAB_MILESTONES.filter((_, i) => l.milestones[i]),
+      quizzes: cells,
+      quizScore: started.length ? started.reduce((a, b) => a + b, 0) / started.length : null,
+      lastActivity: l.lastActivity,
+      started: l.activityRows > 0,
+    };
+  });
+}
+
+/** scoreAttempt's numbers from counts (first answers only; answered/correct count the quiz's own questions). */
+function scoreFromCounts(quiz: Quiz, answered: number, correct: number) {
+  const total = quiz.questions.length;
+  const score = total ? correct / total : 0;
+  return { answered, correct, total, score, passed: answered === total && score >= quiz.passMark };
+}
+
 // ---------------------------------------------------------------------------
 // Filter, sort, page
 // ---------------------------------------------------------------------------
@@ -315,6 +359,8 @@ export interface FirstAnswer {
   questionId: string;
   choiceIds: string[];
   correct: boolean;
+  /** How many learners gave this same answer (default 1): the database counts identical answers. */
+  count?: number;
 }
 export interface QuestionStats {
   id: string;
@@ -337,13 +383,17 @@ export function questionAnalytics(quiz: Quiz, answers: FirstAnswer[]): QuestionS
     const picks = new Map<string, number>();
     const wrongPicks = new Map<string, number>();
     const correctIds = new Set(q.choices.filter((c) => c.correct).map((c) => c.id));
+    let answered = 0;
+    let rightFirst = 0;
     for (const a of mine) {
+      const n = a.count ?? 1;
+      answered += n;
+      if (a.correct) rightFirst += n;
       for (const id of new Set(a.choiceIds)) {
-        picks.set(id, (picks.get(id) ?? 0) + 1);
-        if (!a.correct && !correctIds.has(id)) wrongPicks.set(id, (wrongPicks.get(id) ?? 0) + 1);
+        picks.set(id, (picks.get(id) ?? 0) + n);
+        if (!a.correct && !correctIds.has(id)) wrongPicks.set(id, (wrongPicks.get(id) ?? 0) + n);
       }
     }
-    const rightFirst = mine.filter((a) => a.correct).length;
     let commonWrong: QuestionStats["commonWrong"] = null;
     for (const c of q.choices) {
       const n = wrongPicks.get(c.id) ?? 0;
@@ -353,12 +403,12 @@ export function questionAnalytics(quiz: Quiz, answers: FirstAnswer[]): QuestionS
       id: q.id,
       prompt: q.prompt,
       type: q.type,
-      answered: mine.length,
+      answered,
       rightFirst,
-      share: mine.length ? rightFirst / mine.length : null,
+      share: answered ? rightFirst / answered : null,
       choices: q.choices.map((c) => ({ id: c.id, text: c.text, correct: c.correct, picks: picks.get(c.id) ?? 0 })),
       commonWrong,
-      flagged: mine.length > 0 && mine.length - rightFirst > mine.length / 2,
+      flagged: answered > 0 && answered - rightFirst > answered / 2,
     };
   });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 /**
  * The dashboard's database access. Every loader runs a bounded, constant number of queries,
- * whatever the class size: it loads the class's rows in bulk (relation filters on the
- * enrollment, never one query per learner) and aggregates in memory (analytics.ts).
+ * whatever the class size: class-wide totals are aggregated in SQL (summary.ts: one row per
+ * learner, never one query per learner), then filtered, sorted and paged in memory (analytics.ts).
  * Each takes the client as a parameter so a test can count the queries (query-count.test.ts).
  */
 import type { CurrentUser } from "@/lib/auth/current-user";
@@ -11,11 +11,11 @@ import { db } from "@/lib/db";
 import { HttpError } from "@/lib/http/api";
 import type { PrismaClient } from "@/prisma/generated/sqlite/client";
 import {
-  buildOverview,
   chapterFunnel,
   classAverages,
   labReach,
   learnerTimeline,
+  overviewFromSummaries,
   queryOverview,
   questionAnalytics,
   scoreDistribution,
@@ -27,10 +27,11 @@ import {
 import { newJoinCode, normalizeJoinCode } from "./codes";
 import { courseShape } from "./course";
 import { replayHref } from "./replay";
+import { firstAnswerCounts, learnerSummaries, quizSummaries } from "./summary";
 
 export { courseShape };
 
-export type DbClient = Pick<PrismaClient, "user" | "class" | "enrollment" | "chapterProgress" | "labMilestone" | "quizAttempt" | "quizAnswer">;
+export type DbClient = Pick<PrismaClient, "user" | "class" | "enrollment" | "chapterProgress" | "labMilestone" | "quizAttempt" | "quizAnswer" | "$queryRaw">;
 type Viewer = Pick<CurrentUser, "id" | "role">;
 
 export const SESSION_LAB = "session-lab";
@@ -111,32 +112,14 @@ export async function learnerClasses(userId: string, client: DbClient = db) {
 // Overview
 // ---------------------------------------------------------------------------
 
-/** Every learner's row, from six bulk queries (enrollments + users, chapters, milestones, attempts, answers). */
+/**
+ * Every learner's row, from two aggregate queries (summary.ts): the database adds up the
+ * class's progress and answer rows, and only one small row per learner (and per learner and
+ * quiz) reaches JavaScript. Filtering, sorting and paging then work on those rows.
+ */
 async function classRows(classId: string, course: CourseShape, client: DbClient) {
-  const enrolled = { user: { enrollments: { some: { classId } } } };
-  const quizIds = course.quizzes.map((q) => q.quiz.id);
-  const [enrollments, users, chapterRows, milestoneRows, attempts, answers] = await Promise.all([
-    client.enrollment.findMany({ where: { classId }, select: { userId: true, joinedAt: true } }),
-    // Flat queries only: a nested relation select is loaded with IN-lists that Prisma splits into
-    // chunks, so its query count grows with the class.
-    client.user.findMany({ where: { enrollments: { some: { classId } } }, select: { id: true, name: true, email: true } }),
-    client.chapterProgress.findMany({
-      where: { course: course.slug, ...enrolled },
-      select: { userId: true, module: true, chapter: true, visitedAt: true, completedAt: true, updatedAt: true },
-    }),
-    client.labMilestone.findMany({ where: enrolled, select: { userId: true, lab: true, milestone: true, createdAt: true } }),
-    client.quizAttempt.findMany({ where: { quizId: { in: quizIds }, ...enrolled }, select: { id: true, userId: true, quizId: true, number: true, startedAt: true } }),
-    client.quizAnswer.findMany({
-      where: { attempt: { quizId: { in: quizIds }, ...enrolled } },
-      select: { attemptId: true, questionId: true, correct: true, first: true, createdAt: true },
-    }),
-  ]);
-  const byId = new Map(users.map((u) => [u.id, u]));
-  const learners = enrollments.flatMap((e) => {
-    const u = byId.get(e.userId);
-    return u ? [{ id: e.userId, name: u.name, email: u.email, joinedAt: e.joinedAt }] : [];
-  });
-  return { rows: buildOverview(course, learners, chapterRows, milestoneRows, attempts, answers), chapterRows, attempts, byId };
+  const [learners, quizzes] = await Promise.all([learnerSummaries(client, classId, course), quizSummaries(client, classId, course)]);
+  return overviewFromSummaries(course, learners, quizzes);
 }
 
 export interface OverviewQuery {
@@ -149,7 +132,7 @@ export interface OverviewQuery {
 
 export async function loadOverview(viewer: Viewer | null, classId: string, query: OverviewQuery, client: DbClient = db, now = new Date()) {
   const { klass, course } = await classOr404(viewer, classId, client);
-  const { rows } = await classRows(classId, course, client);
+  const rows = await classRows(classId, course, client);
   return {
     klass,
     course,
@@ -163,7 +146,7 @@ export async function loadOverview(viewer: Viewer | null, classId: string, query
 
 export async function loadOverviewExport(viewer: Viewer | null, classId: string, client: DbClient = db) {
   const { klass, course } = await classOr404(viewer, classId, client);
-  const { rows } = await classRows(classId, course, client);
+  const rows = await classRows(classId, course, client);
   return { klass, course, rows: queryOverview(rows, { filter: "all", sort: "name", dir: "asc", page: 1, pageSize: Math.max(1, rows.length), now: new Date() }).rows };
 }
 
@@ -174,21 +157,17 @@ export async function loadOverviewExport(viewer: Viewer | null, classId: string,
 export async function loadQuestionAnalytics(viewer: Viewer | null, classId: string, client: DbClient = db) {
   const { klass, course } = await classOr404(viewer, classId, client);
   const enrolled = { user: { enrollments: { some: { classId } } } };
-  const [learners, firsts, reached] = await Promise.all([
+  const [learners, counts, reached] = await Promise.all([
     client.enrollment.count({ where: { classId } }),
-    // One flat query per quiz of the course (a constant), no nested relation select.
-    Promise.all(
-      course.quizzes.map(({ quiz }) =>
-        client.quizAnswer.findMany({ where: { first: true, attempt: { number: 1, quizId: quiz.id, ...enrolled } }, select: { questionId: true, choiceIds: true, correct: true } }),
-      ),
-    ),
+    // First answers on first attempts, counted per question and choice set in the database.
+    firstAnswerCounts(client, classId, course),
     client.labMilestone.groupBy({ by: ["milestone"], where: { lab: SESSION_LAB, ...enrolled }, _count: { _all: true } }),
   ]);
-  const quizzes = course.quizzes.map(({ quiz }, i) => ({
+  const quizzes = course.quizzes.map(({ quiz }) => ({
     quiz,
     questions: questionAnalytics(
       quiz,
-      (firsts[i] ?? []).map((a) => ({ questionId: a.questionId, correct: a.correct, choiceIds: parseChoices(a.choiceIds) })),
+      counts.filter((c) => c.quizId === quiz.id).map((c) => ({ questionId: c.questionId, correct: c.correct, choiceIds: parseChoices(c.choiceIds), count: c.count })),
     ),
   }));
   return { klass, course, learners, quizzes, lab: labReach(reached.map((r) => ({ milestone: r.milestone, count: r._count._all }))) };
@@ -216,8 +195,13 @@ export async function loadLearnerDetail(viewer: Viewer | null, classId: string, 
   });
   if (!enrollment) throw new HttpError(404, "This learner is not in the class.");
   const quizIds = course.quizzes.map((q) => q.quiz.id);
-  const [{ rows, chapterRows, attempts }, milestones, answers] = await Promise.all([
+  const [rows, chapterRows, attempts, milestones, answers] = await Promise.all([
     classRows(classId, course, client),
+    client.chapterProgress.findMany({
+      where: { userId, course: course.slug },
+      select: { userId: true, module: true, chapter: true, visitedAt: true, completedAt: true, updatedAt: true },
+    }),
+    client.quizAttempt.findMany({ where: { userId, quizId: { in: quizIds } }, select: { id: true, userId: true, quizId: true, number: true, startedAt: true } }),
     client.labMilestone.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
     client.quizAnswer.findMany({
       where: { attempt: { userId, quizId: { in: quizIds } } },
@@ -245,9 +229,9 @@ export async function loadLearnerDetail(viewer: Viewer | null, classId: string, 
     timeline: learnerTimeline(
       course,
       enrollment.joinedAt,
-      chapterRows.filter((r) => r.userId === userId),
+      chapterRows,
       withReplay,
-      attempts.filter((a) => a.userId === userId),
+      attempts,
       answers.map((a) => ({ ...a, choiceIds: parseChoices(a.choiceIds) })),
     ),
   };
