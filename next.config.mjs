@@ -12,6 +12,21 @@ const nextConfig = {
   // `npm test` type-checks the whole project (`npm run typecheck`, including tests and bench/);
   // the build does not repeat it, so `npm start` stays quick.
   typescript: { ignoreBuildErrors: true },
+  // Security headers that never vary, on every response (pages, API, assets). The CSP, which
+  // varies by page, and HSTS, which depends on the runtime environment, are set in proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,17 +1,62 @@
-import { NextResponse } from "next/server";
+import path from "node:path";
+import { type NextRequest, NextResponse } from "next/server";
+import {
+  THEME_SCRIPT,
+  buildPolicy,
+  frameAncestors,
+  hashSource,
+  newNonce,
+  normalisePath,
+  oauthFormActions,
+  readPrerenderedHashes,
+} from "@/lib/security/csp";
 
 /**
- * Every response names the instance that served it (`x-served-by`), so a learner can watch
- * their requests move between instances while they stay signed in (issue: Lectern passes its
- * own lab). Set LECTERN_INSTANCE per instance; unset, nothing is added.
+ * Runs before every page and API request:
+ * - names the instance that served it (`x-served-by`), so a learner can watch their requests move
+ *   between instances while they stay signed in (set LECTERN_INSTANCE per instance);
+ * - sends the Content-Security-Policy (see lib/security/csp.ts) and, in production, HSTS.
+ * Headers that never vary (nosniff, referrer policy…) are in next.config.mjs.
  */
-export function proxy() {
-  const res = NextResponse.next();
+const dev = process.env.NODE_ENV !== "production";
+const production = !dev && process.env.LECTERN_LOCAL !== "1";
+const themeHash = hashSource(THEME_SCRIPT);
+const ancestors = frameAncestors();
+const formActions = oauthFormActions();
+
+let prerendered: Map<string, string[]> | undefined;
+function prerenderedHashes(pathname: string): string[] | undefined {
+  prerendered ??= readPrerenderedHashes(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server", "app"));
+  return prerendered.get(normalisePath(pathname));
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
   const instance = process.env.LECTERN_INSTANCE;
+  if (pathname.startsWith("/api/")) {
+    const res = NextResponse.next();
+    if (instance) res.headers.set("x-served-by", instance);
+    return res;
+  }
+
+  const staticHashes = dev ? undefined : prerenderedHashes(pathname);
+  // A prerendered page allows exactly its own inline scripts (the theme script among them);
+  // anything rendered now gets a nonce. An unknown URL is answered with the prerendered 404
+  // page, which has no nonce: its hashes ride along with every rendered page's policy.
+  const nonce = staticHashes ? undefined : newNonce();
+  const scriptSources = staticHashes ?? [`'nonce-${nonce}'`, themeHash, ...(dev ? [] : (prerenderedHashes("/_not-found") ?? []))];
+  const policy = buildPolicy({ scriptSources, dev, frameAncestors: ancestors, formActions });
+
+  const requestHeaders = new Headers(request.headers);
+  if (nonce) requestHeaders.set("content-security-policy", policy);
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set("content-security-policy", policy);
+  if (ancestors === "'none'") res.headers.set("x-frame-options", "DENY");
+  if (production) res.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
   if (instance) res.headers.set("x-served-by", instance);
   return res;
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

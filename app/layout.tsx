@@ -6,6 +6,7 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { ServedByBadge } from "@/components/ui/served-by-badge";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { site } from "@/config/site";
+import { THEME_SCRIPT } from "@/lib/security/theme-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,14 +23,12 @@ export const viewport: Viewport = {
   ],
 };
 
-// Applies the reader's saved theme before first paint (no flash). Kept tiny and static.
-const themeScript = `try{var t=localStorage.getItem("lectern-theme");if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch(e){}`;
-
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* Applies the saved theme before first paint; allowed by its hash in the CSP (lib/security/csp.ts). */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
         <AuthSessionProvider>
