@@ -85,12 +85,12 @@ export function newNonce(): string {
 }
 
 /** `LECTERN_FRAME_ANCESTORS="https://lms.example.edu"` lets an LMS embed Lectern; default `'none'`. */
-export function frameAncestors(env: NodeJS.ProcessEnv = process.env): string {
+export function frameAncestors(env: Record<string, string | undefined> = process.env): string {
   const list = (env.LECTERN_FRAME_ANCESTORS ?? "").split(/[\s,]+/).filter((s) => /^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(s));
   return list.length > 0 ? list.join(" ") : "'none'";
 }
 
-export function oauthFormActions(env: NodeJS.ProcessEnv = process.env): string[] {
+export function oauthFormActions(env: Record<string, string | undefined> = process.env): string[] {
   const out: string[] = [];
   if (env.GITHUB_ID && env.GITHUB_SECRET) out.push("https://github.com");
   if (env.GOOGLE_ID && env.GOOGLE_SECRET) out.push("https://accounts.google.com");
