@@ -154,22 +154,26 @@ test.describe("cookies and tokens", () => {
     expect((await me("")).status()).toBe(401);
   });
 
-  test("in production: HSTS, and every auth cookie is __Host-/__Secure- prefixed, Secure, HttpOnly and SameSite=Lax", async ({ request }, info) => {
+  test("in production: HSTS; every auth cookie __Host-/__Secure- prefixed, Secure, HttpOnly, SameSite=Lax; no secret, password or token in the logs or error answers", async ({ request }, info) => {
     test.skip(!!process.env.E2E_BASE_URL, "needs the local build");
     test.setTimeout(90_000);
     const user: TestUser = await createUser(request, "Prod Cookie");
     const port = 3290 + info.parallelIndex;
     const origin = `http://127.0.0.1:${port}`;
+    const AUTH_SECRET = "a-production-secret-for-the-cookie-test-0123456789";
     const server: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
       env: {
         ...process.env,
         NODE_ENV: "production",
         LECTERN_LOCAL: "",
-        AUTH_SECRET: "a-production-secret-for-the-cookie-test-0123456789",
+        AUTH_SECRET,
         DATABASE_URL: e2eDatabaseUrl(new URL(info.project.use.baseURL ?? "http://x:3107").port),
       },
-      stdio: "ignore",
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    let logs = "";
+    server.stdout!.on("data", (d) => (logs += d));
+    server.stderr!.on("data", (d) => (logs += d));
     try {
       let up = false;
       for (let i = 0; i < 120 && !up; i++) {
@@ -207,6 +211,38 @@ test.describe("cookies and tokens", () => {
           expect(lower.some((a) => a.startsWith("domain=")), `${name} has no Domain`).toBe(false);
         }
       }
+
+      // Secrets and logs: a failed sign-in, a sign-up with a bad body, broken JSON, a forged
+      // cookie. None of the secret values may appear in the server's output or in an answer.
+      const wrongPassword = "wrong-password-Zq81-do-not-log";
+      const sessionValue = session!.split(";")[0]!.split("=").slice(1).join("=");
+      const answers: string[] = [];
+      const csrf2 = await fetch(`${origin}/api/auth/csrf`);
+      const jar2 = csrf2.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const { csrfToken: csrf2Token } = (await csrf2.json()) as { csrfToken: string };
+      const failed = await fetch(`${origin}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar2, origin },
+        body: new URLSearchParams({ csrfToken: csrf2Token, email: user.email, password: wrongPassword, json: "true" }),
+      });
+      answers.push(await failed.text(), failed.headers.get("location") ?? "");
+      for (const [path, body] of [
+        ["/api/auth/signup", JSON.stringify({ name: "X", email: "not-an-email", password: wrongPassword })],
+        ["/api/sim", "{not json"],
+        ["/api/quiz/statelessness/answer", JSON.stringify({ questionId: 1, choiceIds: [wrongPassword] })],
+      ] as const) {
+        const res = await fetch(`${origin}${path}`, { method: "POST", headers: { "content-type": "application/json", origin, cookie: `__Host-lectern.session=${sessionValue}x` }, body });
+        expect(res.status, path).toBeGreaterThanOrEqual(400);
+        expect(res.status, path).toBeLessThan(500);
+        answers.push(await res.text());
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      for (const secret of [AUTH_SECRET, user.password, wrongPassword, sessionValue, csrfToken, csrf2Token]) {
+        expect(logs.includes(secret), `server output contains a secret (${secret.slice(0, 6)}…)`).toBe(false);
+        for (const a of answers) expect(a.includes(secret), "an answer echoes a secret").toBe(false);
+      }
+      for (const a of answers) expect(a, "no stack trace in an answer").not.toMatch(/\bat .+:\d+:\d+|node_modules|webpack|turbopack/);
     } finally {
       server.kill("SIGKILL");
     }
