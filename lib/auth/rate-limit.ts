@@ -16,9 +16,21 @@ export interface LimitState {
   scope?: "account" | "address";
 }
 
-async function check(key: string, max: number, now: Date): Promise<Date | undefined> {
-  const since = new Date(now.getTime() - LIMITS.windowMs);
-  const failures = await db.loginAttempt.findMany({
+/** The client the counters use (the app's database by default; a test passes its own). */
+export type AttemptClient = Pick<typeof db, "loginAttempt">;
+
+/**
+ * Reusable by any limit that counts failures in the database (sign-in here, wrong class codes in
+ * lib/classes/join-limit.ts): when `key` has at least `max` failures in the last `windowMs`, the
+ * moment it unlocks (the oldest of the last `max` failures leaves the window); else undefined.
+ */
+export async function lockedUntil(
+  key: string,
+  max: number,
+  { windowMs = LIMITS.windowMs, now = new Date(), client = db }: { windowMs?: number; now?: Date; client?: AttemptClient } = {},
+): Promise<Date | undefined> {
+  const since = new Date(now.getTime() - windowMs);
+  const failures = await client.loginAttempt.findMany({
     where: { key, success: false, createdAt: { gt: since } },
     orderBy: { createdAt: "desc" },
     take: max,
@@ -27,7 +39,21 @@ async function check(key: string, max: number, now: Date): Promise<Date | undefi
   if (failures.length < max) return undefined;
   // Locked until the oldest of the last `max` failures leaves the window.
   const oldest = failures[failures.length - 1]!.createdAt;
-  return new Date(oldest.getTime() + LIMITS.windowMs);
+  return new Date(oldest.getTime() + windowMs);
+}
+
+/** Records one attempt under `key` (any key scheme: "email:", "ip:", "join:"…). */
+export async function recordAttempt(key: string, success: boolean, client: AttemptClient = db, at = new Date()) {
+  await client.loginAttempt.create({ data: { key, success, createdAt: at } });
+}
+
+/** Whole seconds until `until` (at least 1): the value of a Retry-After header. */
+export function retryAfterSeconds(until: Date, now = new Date()): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
+
+function check(key: string, max: number, now: Date): Promise<Date | undefined> {
+  return lockedUntil(key, max, { now });
 }
 
 export async function signInLimit(email: string, ip: string | null, now = new Date()): Promise<LimitState> {

@@ -25,13 +25,14 @@ import {
   type SortDir,
 } from "./analytics";
 import { newJoinCode, normalizeJoinCode } from "./codes";
+import { assertMayJoin, recordWrongCode } from "./join-limit";
 import { courseShape } from "./course";
 import { replayHref } from "./replay";
 import { firstAnswerCounts, learnerSummaries, quizSummaries } from "./summary";
 
 export { courseShape };
 
-export type DbClient = Pick<PrismaClient, "user" | "class" | "enrollment" | "chapterProgress" | "labMilestone" | "quizAttempt" | "quizAnswer" | "$queryRaw">;
+export type DbClient = Pick<PrismaClient, "user" | "class" | "enrollment" | "chapterProgress" | "labMilestone" | "quizAttempt" | "quizAnswer" | "loginAttempt" | "$queryRaw">;
 type Viewer = Pick<CurrentUser, "id" | "role">;
 
 export const SESSION_LAB = "session-lab";
@@ -84,9 +85,14 @@ export async function createClass(viewer: Viewer, input: { name: string; course:
   throw new HttpError(503, "Could not find a free join code; please try again.");
 }
 
-export async function joinClass(userId: string, code: string, client: DbClient = db) {
+/** Joins with a code; wrong codes count against the account (join-limit.ts): 429 with Retry-After past the limit. */
+export async function joinClass(userId: string, code: string, client: DbClient = db, now = new Date()) {
+  await assertMayJoin(userId, client, now);
   const klass = await client.class.findUnique({ where: { joinCode: normalizeJoinCode(code) } });
-  if (!klass) throw new HttpError(404, "No class has that code. Check it with your instructor.", [{ path: "code", message: "unknown code" }]);
+  if (!klass) {
+    await recordWrongCode(userId, client, now);
+    throw new HttpError(404, "No class has that code. Check it with your instructor.", [{ path: "code", message: "unknown code" }]);
+  }
   await client.enrollment.upsert({ where: { classId_userId: { classId: klass.id, userId } }, create: { classId: klass.id, userId }, update: {} });
   const course = courseShape(klass.course);
   return { id: klass.id, name: klass.name, course: klass.course, courseTitle: course?.title ?? klass.course, href: `/learn/${klass.course}` };
@@ -96,6 +102,18 @@ export async function leaveClass(userId: string, classId: string, client: DbClie
   const { count } = await client.enrollment.deleteMany({ where: { classId, userId } });
   if (count === 0) throw new HttpError(404, "You are not in this class.");
   return { left: true };
+}
+
+/**
+ * The class's instructor (or an admin) removes a learner: only the membership goes; the
+ * learner's own progress, lab runs and answers stay theirs (they can join again with the code).
+ */
+export async function removeLearner(viewer: Viewer | null, classId: string, userId: string, client: DbClient = db) {
+  await classOr404(viewer, classId, client);
+  if (userId.length > 64) throw new HttpError(404, "This learner is not in the class.");
+  const { count } = await client.enrollment.deleteMany({ where: { classId, userId } });
+  if (count === 0) throw new HttpError(404, "This learner is not in the class.");
+  return { removed: true };
 }
 
 /** The classes a learner is in (names only: a learner never sees anyone else's data). */

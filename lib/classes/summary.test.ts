@@ -16,7 +16,6 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient as PostgresClient } from "@/prisma/generated/postgres/client";
 import { PrismaClient } from "@/prisma/generated/sqlite/client";
@@ -42,12 +41,12 @@ async function sqliteClient() {
 }
 
 async function postgresClient(url: string) {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-  for (const sql of migrations("prisma/postgres/migrations")) await admin.query(sql);
-  await admin.end();
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  await client.$executeRawUnsafe("DROP SCHEMA IF EXISTS public CASCADE");
+  await client.$executeRawUnsafe("CREATE SCHEMA public");
+  // Prisma's migrations are plain statements, one per `;` at a line end.
+  for (const sql of migrations("prisma/postgres/migrations"))
+    for (const statement of sql.split(/;\s*$/m).map((x) => x.replace(/^\s*--.*$/gm, "").trim()).filter(Boolean)) await client.$executeRawUnsafe(statement);
   return { client, cleanup: () => client.$disconnect() };
 }
 
