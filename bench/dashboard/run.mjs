@@ -5,7 +5,11 @@
 // bench instructor, then for the overview page, question analytics and the overview CSV:
 //   1. N sequential requests, one at a time (client-measured time on loopback ≈ server time): p50/p95/max
 //   2. autocannon, 4 connections for D seconds: throughput and latency under light concurrency
+// Writes bench/dashboard/last-run.md and appends one line per run to bench/dashboard/history.jsonl
+// (so several runs, e.g. before and after a change, can be compared with the load they ran under).
 import { spawn } from "node:child_process";
+import { appendFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import Database from "better-sqlite3";
 import autocannon from "autocannon";
 
@@ -98,10 +102,15 @@ for (const [name, path] of endpoints) {
   });
   console.log(rows.at(-1));
 }
-console.log(`\nclass ${klass.id}: ${klass.n} learners; ${REQUESTS} sequential requests each, then autocannon 4 connections × ${DURATION} s\n`);
-console.log("| endpoint | body | sequential p50 | sequential p95 | max | autocannon req/s (4 conn) | p50 | p97.5 | non-2xx |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-for (const r of rows)
-  console.log(`| ${r.name} | ${(r.bytes / 1024).toFixed(0)} KB | ${r.p50} ms | **${r.p95} ms** | ${r.max} ms | ${r.rps} | ${r.acP50} ms | ${r.acP97} ms | ${r.errors} |`);
+const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+const head = `${new Date().toISOString()}: class ${klass.id}: ${klass.n} learners; ${REQUESTS} sequential requests each, then autocannon 4 connections × ${DURATION} s; load average at the end ${load} (${os.cpus().length} cores); git ${process.env.BENCH_GIT_REV || "working tree"}`;
+const table = [
+  "| endpoint | body | sequential p50 | sequential p95 | max | autocannon req/s (4 conn) | p50 | p97.5 | non-2xx |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  ...rows.map((r) => `| ${r.name} | ${(r.bytes / 1024).toFixed(0)} KB | ${r.p50} ms | **${r.p95} ms** | ${r.max} ms | ${r.rps} | ${r.acP50} ms | ${r.acP97} ms | ${r.errors} |`),
+].join("\n");
+console.log(`\n${head}\n\n${table}`);
+writeFileSync("bench/dashboard/last-run.md", `${head}\n\ncommand: node bench/dashboard/run.mjs --requests ${REQUESTS} --duration ${DURATION}\n\n${table}\n`);
+appendFileSync("bench/dashboard/history.jsonl", JSON.stringify({ at: new Date().toISOString(), learners: klass.n, requests: REQUESTS, duration: DURATION, loadavg: os.loadavg(), rev: process.env.BENCH_GIT_REV ?? null, rows }) + "\n");
 stop();
 process.exit(0);

@@ -177,6 +177,31 @@ test("an instructor follows a class: create, join, live rows, question analytics
   expect((await bobCtx.request.post(`/api/classes/${classId}/leave`)).status()).toBe(200);
   await page.goto(classUrl);
   await expect(table.locator(`tr[data-learner="${bob.email}"]`)).toHaveCount(0);
+
+  // The instructor removes Zoë, with the keyboard: a confirmation dialog first (Escape cancels).
+  const remove = zoeRow.getByRole("button", { name: `Remove ${zoe.name}` });
+  await remove.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: `Remove ${zoe.name} from this class?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("progress, lab runs and quiz answers are kept");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expectNoAxeViolations(page, "with the remove dialog open");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(remove).toBeFocused();
+  await expect(zoeRow).toHaveCount(1);
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Shift+Tab"); // from Cancel to "Remove from class"
+  await expect(dialog.getByRole("button", { name: "Remove from class" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(zoeRow).toHaveCount(0);
+  await expect(page.getByText("Nobody has joined yet")).toBeVisible();
+  // Only the membership went: when Zoë joins again, her progress is still there.
+  expect((await zoeCtx.request.post("/api/classes/join", { data: { code } })).status()).toBe(200);
+  await page.reload();
+  await expect(zoeRow.getByTestId("completion")).toHaveText("13%");
   await zoeCtx.close();
   await bobCtx.close();
 });
@@ -244,5 +269,28 @@ test("a learner, another class's instructor and a signed-out visitor are refused
   const adminCtx = await browser.newContext({ baseURL });
   await signInApi(adminCtx.request, admin);
   expect((await adminCtx.request.get(`/dashboard/classes/${made.id}`)).status()).toBe(200);
-  for (const c of [ownerCtx, learnerCtx, otherCtx, anon, adminCtx]) await c.close();
+
+  // Removing a learner: only the class's instructor or an admin.
+  const removeUrl = `/api/classes/${made.id}/learners/${learnerId}`;
+  expect((await anon.request.delete(removeUrl)).status(), "signed out").toBe(401);
+  expect((await learnerCtx.request.delete(removeUrl)).status(), "the learner").toBe(403);
+  expect((await otherCtx.request.delete(removeUrl)).status(), "another instructor").toBe(404);
+  expect((await ownerCtx.request.delete(`/api/classes/${made.id.slice(0, -2)}zz/learners/${learnerId}`)).status(), "guessed class").toBe(404);
+  expect((await ownerCtx.request.get(removeUrl)).status()).toBe(405);
+  expect((await ownerCtx.request.get(`/dashboard/classes/${made.id}/learners/${learnerId}`)).status(), "still in the class").toBe(200);
+  expect((await adminCtx.request.delete(removeUrl)).status(), "admin").toBe(200);
+  expect((await ownerCtx.request.delete(removeUrl)).status(), "already removed").toBe(404);
+  expect((await ownerCtx.request.get(`/dashboard/classes/${made.id}/learners/${learnerId}`)).status()).toBe(404);
+
+  // Guessing join codes: 10 wrong codes per account in 15 minutes, then 429 with Retry-After, even for the right code.
+  const guesser = await createUser(request, "Code Guesser");
+  const guesserCtx = await newLearnerContext(browser, baseURL!, guesser);
+  for (let i = 0; i < 10; i++) expect((await guesserCtx.request.post("/api/classes/join", { data: { code: `ZZZZZZ${i}Z` } })).status()).toBe(404);
+  const limited = await guesserCtx.request.post("/api/classes/join", { data: { code: made.joinCode } });
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(800);
+  expect(((await limited.json()) as { error: string }).error).toMatch(/Too many wrong class codes from your account\. Try again in 1[45] minutes/);
+  // Another account is not affected.
+  expect((await learnerCtx.request.post("/api/classes/join", { data: { code: made.joinCode } })).status()).toBe(200);
+  for (const c of [ownerCtx, learnerCtx, otherCtx, anon, adminCtx, guesserCtx]) await c.close();
 });

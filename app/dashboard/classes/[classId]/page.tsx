@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { ChapterFunnel, ScoreHistogram } from "@/components/dashboard/charts";
 import { Ago, ClassHeader } from "@/components/dashboard/class-header";
+import { RemoveLearnerButton } from "@/components/dashboard/remove-learner";
 import { FILTERS, LAB_MILESTONES, MILESTONE_LABEL, SORTS, type OverviewFilter, type OverviewSort } from "@/lib/classes/analytics";
 import { dashboardViewer, orNotFound } from "@/lib/classes/page-access";
 import { loadOverview, type OverviewQuery } from "@/lib/classes/service";
@@ -170,6 +171,9 @@ export default async function ClassOverviewPage({ params, searchParams }: { para
                   <th scope="col" aria-sort={ariaSort("activity")}>
                     {sortLink("activity", "Last activity")}
                   </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Manage</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -227,6 +231,9 @@ export default async function ClassOverviewPage({ params, searchParams }: { para
                       ))}
                       <td>
                         <Ago at={r.lastActivity} now={now} />
+                      </td>
+                      <td>
+                        <RemoveLearnerButton classId={klass.id} userId={r.userId} name={r.name} />
                       </td>
                     </tr>
                   );
