@@ -30,6 +30,19 @@ function prerenderedHashes(pathname: string): string[] | undefined {
   return prerendered.get(normalisePath(pathname));
 }
 
+const staticPolicies = new Map<string, string | null>();
+function prerenderedPolicy(pathname: string): string | undefined {
+  const key = normalisePath(pathname);
+  let policy = staticPolicies.get(key);
+  if (policy === undefined) {
+    const hashes = prerenderedHashes(key);
+    policy = hashes ? buildPolicy({ scriptSources: hashes, dev, frameAncestors: ancestors, formActions }) : null;
+    // Only prerendered paths are remembered, so the map is bounded by the build's pages.
+    if (policy) staticPolicies.set(key, policy);
+  }
+  return policy ?? undefined;
+}
+
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const instance = process.env.LECTERN_INSTANCE;
@@ -39,13 +52,19 @@ export function proxy(request: NextRequest) {
     return res;
   }
 
-  const staticHashes = dev ? undefined : prerenderedHashes(pathname);
-  // A prerendered page allows exactly its own inline scripts (the theme script among them);
-  // anything rendered now gets a nonce. An unknown URL is answered with the prerendered 404
-  // page, which has no nonce: its hashes ride along with every rendered page's policy.
-  const nonce = staticHashes ? undefined : newNonce();
-  const scriptSources = staticHashes ?? [`'nonce-${nonce}'`, themeHash, ...(dev ? [] : (prerenderedHashes("/_not-found") ?? []))];
-  const policy = buildPolicy({ scriptSources, dev, frameAncestors: ancestors, formActions });
+  // A prerendered page allows exactly its own inline scripts (the theme script among them), with
+  // the same policy on every request; anything rendered now gets a nonce. An unknown URL is
+  // answered with the prerendered 404 page, which has no nonce: its hashes join every nonce policy.
+  const staticPolicy = dev ? undefined : prerenderedPolicy(pathname);
+  const nonce = staticPolicy ? undefined : newNonce();
+  const policy =
+    staticPolicy ??
+    buildPolicy({
+      scriptSources: [`'nonce-${nonce}'`, themeHash, ...(dev ? [] : (prerenderedHashes("/_not-found") ?? []))],
+      dev,
+      frameAncestors: ancestors,
+      formActions,
+    });
 
   const requestHeaders = new Headers(request.headers);
   if (nonce) requestHeaders.set("content-security-policy", policy);

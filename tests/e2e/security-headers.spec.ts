@@ -103,12 +103,19 @@ async function watchViolations(page: Page) {
   return () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 }
 
-test("pages run under the policy: no violation while they load and hydrate, and an injected inline script is blocked", async ({ page }) => {
+test("pages run under the policy: no violation while they load and hydrate, and an injected inline script is blocked", async ({ page, request }) => {
   const violations = await watchViolations(page);
   for (const url of [...STATIC_PAGES, "/signin", "/no-such-page-here"]) {
     await page.goto(url);
     await page.waitForLoadState("networkidle");
     expect(await violations(), `CSP violations on ${url}`).toEqual([]);
+  }
+  // Signed in, the rendered pages run under their nonce (sign-in itself posts through next-auth).
+  await signIn(page, await createUser(request, "Csp Reader"), "/account");
+  for (const url of ["/account", "/join", "/learn/scaling-web-apps"]) {
+    await page.goto(url);
+    await page.waitForLoadState("networkidle");
+    expect(await violations(), `CSP violations on ${url}, signed in`).toEqual([]);
   }
   // The page is hydrated (client code runs): the theme toggle works.
   await page.goto("/");
