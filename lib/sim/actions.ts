@@ -46,6 +46,11 @@ function* verifyOp(token: string, now: number): Effect<JwtVerifyResult> {
 // HTTP actions
 // ---------------------------------------------------------------------------
 
+/** What `server` answered to an HTTP request. */
+function answer(server: ServerId, status: 200 | 401 | 503, user: string | null, reason: ReasonCode, message: string, explanation: string): Outcome {
+  return { servedBy: server, status, user, reason, message, explanation };
+}
+
 function noServer(): Outcome {
   return {
     servedBy: null,
@@ -58,14 +63,14 @@ function noServer(): Outcome {
 }
 
 function storeUnavailable(server: ServerId, what: string): Outcome {
-  return {
-    servedBy: server,
-    status: 503,
-    user: null,
-    reason: "store-unavailable",
-    message: "Session store unavailable",
-    explanation: `${server} is up but cannot reach the session store to ${what}: the store is now a dependency of every logged-in request.`,
-  };
+  return answer(
+    server,
+    503,
+    null,
+    "store-unavailable",
+    "Session store unavailable",
+    `${server} is up but cannot reach the session store to ${what}: the store is now a dependency of every logged-in request.`,
+  );
 }
 
 function* login(w: World, action: LoginAction, index: number): Effect<Outcome> {
@@ -78,14 +83,9 @@ function* login(w: World, action: LoginAction, index: number): Effect<Outcome> {
   if (w.strategy === "jwt") {
     const claims: LabClaims = { sub: action.user, name, iat: w.clock, exp: w.clock + TOKEN_TTL_SECONDS };
     w.client.token = yield* signOp(claims);
-    return {
-      servedBy: server.id,
-      status: 200,
-      user: action.user,
-      reason: "token-issued",
-      message: welcome,
-      explanation: `${how}; ${server.id} signed a token (HS256) valid until ${clockText(claims.exp)} and kept nothing.`,
-    };
+    return answer(server.id, 200, action.user, "token-issued", welcome,
+      `${how}; ${server.id} signed a token (HS256) valid until ${clockText(claims.exp)} and kept nothing.`,
+    );
   }
 
   const previous = w.client.sessionId;
@@ -97,14 +97,9 @@ function* login(w: World, action: LoginAction, index: number): Effect<Outcome> {
     const id = newSessionId(w, index, action.user);
     store.sessions.set(id, action.user);
     w.client.sessionId = id;
-    return {
-      servedBy: server.id,
-      status: 200,
-      user: action.user,
-      reason: "session-created",
-      message: welcome,
-      explanation: `${how}; ${server.id} saved session ${id} in the shared store (Set-Cookie: sid=${id}).`,
-    };
+    return answer(server.id, 200, action.user, "session-created", welcome,
+      `${how}; ${server.id} saved session ${id} in the shared store (Set-Cookie: sid=${id}).`,
+    );
   }
 
   // memory / sticky
@@ -112,14 +107,9 @@ function* login(w: World, action: LoginAction, index: number): Effect<Outcome> {
   const id = newSessionId(w, index, action.user);
   server.memory.set(id, action.user);
   w.client.sessionId = id;
-  return {
-    servedBy: server.id,
-    status: 200,
-    user: action.user,
-    reason: "session-created",
-    message: welcome,
-    explanation: `${how}; ${server.id} created session ${id} in its own memory (Set-Cookie: sid=${id}).`,
-  };
+  return answer(server.id, 200, action.user, "session-created", welcome,
+    `${how}; ${server.id} created session ${id} in its own memory (Set-Cookie: sid=${id}).`,
+  );
 }
 
 function* request(w: World): Effect<Outcome> {
@@ -130,14 +120,9 @@ function* request(w: World): Effect<Outcome> {
   if (w.strategy === "jwt") {
     const token = w.client.token;
     if (token === null) {
-      return {
-        servedBy: server.id,
-        status: 401,
-        user: null,
-        reason: "no-token",
-        message: "Please log in",
-        explanation: `${how}; the request carried no token, so ${server.id} cannot tell who you are.`,
-      };
+      return answer(server.id, 401, null, "no-token", "Please log in",
+        `${how}; the request carried no token, so ${server.id} cannot tell who you are.`,
+      );
     }
     const result = yield* verifyOp(token, w.clock);
     if (result.valid && result.reason === "ok") {
@@ -145,14 +130,9 @@ function* request(w: World): Effect<Outcome> {
       const user = typeof sub === "string" ? sub : null;
       const nameClaim = result.payload?.name;
       const name = typeof nameClaim === "string" ? nameClaim : displayName(user ?? "there");
-      return {
-        servedBy: server.id,
-        status: 200,
-        user,
-        reason: "token-valid",
-        message: `Hi ${name}`,
-        explanation: `${how}; ${server.id} checked the token's signature with the shared secret and its exp: no session lookup needed.`,
-      };
+      return answer(server.id, 200, user, "token-valid",
+        `Hi ${name}`, `${how}; ${server.id} checked the token's signature with the shared secret and its exp: no session lookup needed.`,
+      );
     }
     const failure: Record<Exclude<JwtVerifyResult["reason"], "ok">, [ReasonCode, string]> = {
       "bad-signature": [
@@ -168,26 +148,12 @@ function* request(w: World): Effect<Outcome> {
     };
     // A verifier that says "not valid" but "ok" is contradicting itself: treat it as undecodable.
     const [reason, why] = failure[result.reason === "ok" ? "malformed" : result.reason];
-    return {
-      servedBy: server.id,
-      status: 401,
-      user: null,
-      reason,
-      message: "Please log in again",
-      explanation: `${how}; ${why}`,
-    };
+    return answer(server.id, 401, null, reason, "Please log in again", `${how}; ${why}`);
   }
 
   const sessionId = w.client.sessionId;
   if (sessionId === null) {
-    return {
-      servedBy: server.id,
-      status: 401,
-      user: null,
-      reason: "no-session-cookie",
-      message: "Please log in",
-      explanation: `${how}; the request carried no session cookie.`,
-    };
+    return answer(server.id, 401, null, "no-session-cookie", "Please log in", `${how}; the request carried no session cookie.`);
   }
 
   if (w.strategy === "store") {
@@ -196,44 +162,24 @@ function* request(w: World): Effect<Outcome> {
     if (!store.up) return storeUnavailable(server.id, "look up your session");
     const user = store.sessions.get(sessionId);
     if (user === undefined) {
-      return {
-        servedBy: server.id,
-        status: 401,
-        user: null,
-        reason: "session-not-found",
-        message: "Please log in again",
-        explanation: `${how}; the shared store has no session ${sessionId}.`,
-      };
+      return answer(server.id, 401, null, "session-not-found", "Please log in again",
+        `${how}; the shared store has no session ${sessionId}.`,
+      );
     }
-    return {
-      servedBy: server.id,
-      status: 200,
-      user,
-      reason: "session-valid",
-      message: `Hi ${displayName(user)}`,
-      explanation: `${how}; ${server.id} found session ${sessionId} in the shared store.`,
-    };
+    return answer(server.id, 200, user, "session-valid",
+      `Hi ${displayName(user)}`, `${how}; ${server.id} found session ${sessionId} in the shared store.`,
+    );
   }
 
   const user = server.memory.get(sessionId);
   if (user === undefined) {
-    return {
-      servedBy: server.id,
-      status: 401,
-      user: null,
-      reason: "session-not-found",
-      message: "Please log in again",
-      explanation: `${how}; ${server.id} has no session ${sessionId} in its memory (${sessionLocation(w, sessionId)}).`,
-    };
+    return answer(server.id, 401, null, "session-not-found", "Please log in again",
+      `${how}; ${server.id} has no session ${sessionId} in its memory (${sessionLocation(w, sessionId)}).`,
+    );
   }
-  return {
-    servedBy: server.id,
-    status: 200,
-    user,
-    reason: "session-valid",
-    message: `Hi ${displayName(user)}`,
-    explanation: `${how}; ${server.id} found session ${sessionId} in its own memory.`,
-  };
+  return answer(server.id, 200, user, "session-valid",
+    `Hi ${displayName(user)}`, `${how}; ${server.id} found session ${sessionId} in its own memory.`,
+  );
 }
 
 function* logout(w: World): Effect<Outcome> {
@@ -244,41 +190,23 @@ function* logout(w: World): Effect<Outcome> {
   if (w.strategy === "jwt") {
     const token = w.client.token;
     if (token === null) {
-      return {
-        servedBy: server.id,
-        status: 200,
-        user: null,
-        reason: "already-logged-out",
-        message: "You are logged out",
-        explanation: `${how}; there was no token to forget.`,
-      };
+      return answer(server.id, 200, null, "already-logged-out", "You are logged out", `${how}; there was no token to forget.`);
     }
     const result = yield* verifyOp(token, w.clock);
     const sub = result.valid && result.reason === "ok" ? result.payload?.sub : undefined;
     const exp = result.payload?.exp;
     w.client.token = null;
-    return {
-      servedBy: server.id,
-      status: 200,
-      user: typeof sub === "string" ? sub : null,
-      reason: "token-discarded",
-      message: "You are logged out",
-      explanation: `${how}; your browser deleted its token, but ${server.id} cannot revoke it: any copy stays valid until its exp${
-        typeof exp === "number" ? ` (${clockText(exp)})` : ""
-      }.`,
-    };
+    const until = typeof exp === "number" ? ` (${clockText(exp)})` : "";
+    return answer(server.id, 200, typeof sub === "string" ? sub : null, "token-discarded", "You are logged out",
+      `${how}; your browser deleted its token, but ${server.id} cannot revoke it: any copy stays valid until its exp${until}.`,
+    );
   }
 
   const sessionId = w.client.sessionId;
   if (sessionId === null) {
-    return {
-      servedBy: server.id,
-      status: 200,
-      user: null,
-      reason: "already-logged-out",
-      message: "You are logged out",
-      explanation: `${how}; the request carried no session cookie, so there was nothing to delete.`,
-    };
+    return answer(server.id, 200, null, "already-logged-out", "You are logged out",
+      `${how}; the request carried no session cookie, so there was nothing to delete.`,
+    );
   }
 
   if (w.strategy === "store") {
@@ -289,49 +217,26 @@ function* logout(w: World): Effect<Outcome> {
     store.sessions.delete(sessionId);
     w.client.sessionId = null;
     if (user === undefined) {
-      return {
-        servedBy: server.id,
-        status: 200,
-        user: null,
-        reason: "cookie-cleared",
-        message: "You are logged out",
-        explanation: `${how}; the store had no session ${sessionId}; ${server.id} cleared your cookie.`,
-      };
+      return answer(server.id, 200, null, "cookie-cleared", "You are logged out",
+        `${how}; the store had no session ${sessionId}; ${server.id} cleared your cookie.`,
+      );
     }
-    return {
-      servedBy: server.id,
-      status: 200,
-      user,
-      reason: "session-deleted",
-      message: `Goodbye, ${displayName(user)}`,
-      explanation: `${how}; ${server.id} deleted session ${sessionId} from the shared store: it is gone for every server.`,
-    };
+    return answer(server.id, 200, user, "session-deleted",
+      `Goodbye, ${displayName(user)}`, `${how}; ${server.id} deleted session ${sessionId} from the shared store: it is gone for every server.`,
+    );
   }
 
   const user = server.memory.get(sessionId);
   w.client.sessionId = null;
   if (user === undefined) {
-    return {
-      servedBy: server.id,
-      status: 200,
-      user: null,
-      reason: "cookie-cleared",
-      message: "You are logged out",
-      explanation: `${how}; ${server.id} had no session ${sessionId} to delete. Your browser forgot the cookie, but ${sessionLocation(
-        w,
-        sessionId,
-      )}.`,
-    };
+    return answer(server.id, 200, null, "cookie-cleared", "You are logged out",
+      `${how}; ${server.id} had no session ${sessionId} to delete. Your browser forgot the cookie, but ${sessionLocation(w, sessionId)}.`,
+    );
   }
   server.memory.delete(sessionId);
-  return {
-    servedBy: server.id,
-    status: 200,
-    user,
-    reason: "session-deleted",
-    message: `Goodbye, ${displayName(user)}`,
-    explanation: `${how}; ${server.id} deleted session ${sessionId} from its memory and cleared your cookie.`,
-  };
+  return answer(server.id, 200, user, "session-deleted",
+    `Goodbye, ${displayName(user)}`, `${how}; ${server.id} deleted session ${sessionId} from its memory and cleared your cookie.`,
+  );
 }
 
 // ---------------------------------------------------------------------------
