@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { upsertWithRetry } from "@/lib/db-race";
 import { deriveMilestones, type Action } from "@/lib/sim";
 
 /** Replays the log on the server and stores each milestone once (the first run that reached it). */
@@ -15,10 +16,7 @@ export async function recordLabMilestones(userId: string | null, lab: string, se
           update: {},
         });
       // Two lab requests at once may race to insert the same milestone: the loser retries as an update.
-      await upsert().catch((e: unknown) => {
-        if (["P2002", "P2034"].includes((e as { code?: string }).code ?? "")) return upsert();
-        throw e;
-      });
+      await upsertWithRetry(upsert);
     }
   }
   return reached;

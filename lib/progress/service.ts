@@ -1,6 +1,7 @@
 import "server-only";
 import { findChapter, findCourse, findModule, type ModuleEntry } from "@/lib/content/load";
 import { db } from "@/lib/db";
+import { upsertWithRetry } from "@/lib/db-race";
 import { HttpError } from "@/lib/http/api";
 import { quizState, retakeQuiz } from "@/lib/quiz/service";
 
@@ -22,13 +23,8 @@ export async function recordChapter(userId: string, ref: { course: string; modul
       // Keep the first completion time when "completed" is sent twice.
       update: event === "visited" ? { updatedAt: new Date() } : event === "completed" ? {} : { completedAt: null },
     });
-  // Prisma's upsert is "find, then insert or update": on PostgreSQL two requests at the same moment
-  // (the end-of-chapter "visited" and a "completed" click) can both try the insert. The loser
-  // retries once and becomes an update.
-  const row = await upsert().catch((e: unknown) => {
-    if (["P2002", "P2034"].includes((e as { code?: string }).code ?? "")) return upsert();
-    throw e;
-  });
+  // The end-of-chapter "visited" and a "completed" click may race to insert: the loser updates.
+  const row = await upsertWithRetry(upsert);
   if (event === "completed" && !row.completedAt) return db.chapterProgress.update({ where: key, data: { completedAt: new Date() } });
   return row;
 }
