@@ -28,7 +28,7 @@ import { newJoinCode, normalizeJoinCode } from "./codes";
 import { assertMayJoin, recordWrongCode } from "./join-limit";
 import { courseShape } from "./course";
 import { replayHref } from "./replay";
-import { firstAnswerCounts, learnerSummaries, quizSummaries } from "./summary";
+import { answerRows, firstAnswerCounts, learnerSummaries, quizSummaries } from "./summary";
 
 export { courseShape };
 
@@ -261,23 +261,14 @@ export async function loadLearnerDetail(viewer: Viewer | null, classId: string, 
 
 export async function loadAnswersExport(viewer: Viewer | null, classId: string, client: DbClient = db) {
   const { klass, course } = await classOr404(viewer, classId, client);
-  const enrolled = { user: { enrollments: { some: { classId } } } };
-  const quizIds = course.quizzes.map((q) => q.quiz.id);
-  const [users, attempts, rows] = await Promise.all([
-    client.user.findMany({ where: { enrollments: { some: { classId } } }, select: { id: true, name: true, email: true } }),
-    client.quizAttempt.findMany({ where: { quizId: { in: quizIds }, ...enrolled }, select: { id: true, userId: true, quizId: true, number: true } }),
-    client.quizAnswer.findMany({
-      where: { attempt: { quizId: { in: quizIds }, ...enrolled } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { attemptId: true, questionId: true, choiceIds: true, correct: true, first: true, createdAt: true },
-    }),
-  ]);
-  const userById = new Map(users.map((u) => [u.id, u]));
-  const attemptById = new Map(attempts.map((a) => [a.id, a]));
-  const answers = rows.flatMap((r) => {
-    const attempt = attemptById.get(r.attemptId);
-    const user = attempt && userById.get(attempt.userId);
-    return attempt && user ? [{ ...r, attempt: { number: attempt.number, quizId: attempt.quizId, user } }] : [];
-  });
-  return { klass, course, answers: answers.map((a) => ({ ...a, choiceIds: parseChoices(a.choiceIds) })) };
+  const rows = await answerRows(client, classId, course);
+  const answers = rows.map((r) => ({
+    questionId: r.questionId,
+    choiceIds: parseChoices(r.choiceIds),
+    correct: r.correct,
+    first: r.first,
+    createdAt: r.createdAt,
+    attempt: { number: r.attempt, quizId: r.quizId, user: { name: r.name, email: r.email } },
+  }));
+  return { klass, course, answers };
 }

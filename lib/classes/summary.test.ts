@@ -22,7 +22,7 @@ import { PrismaClient } from "@/prisma/generated/sqlite/client";
 import { buildOverview, overviewFromSummaries, questionAnalytics, type CourseShape } from "./analytics";
 import { courseShape } from "./course";
 import { seedClass } from "./seed";
-import { firstAnswerCounts, learnerSummaries, quizSummaries } from "./summary";
+import { answerRows, firstAnswerCounts, learnerSummaries, quizSummaries } from "./summary";
 
 const course = courseShape("scaling-web-apps") as CourseShape;
 const migrations = (dir: string) =>
@@ -170,10 +170,37 @@ for (const [name, open] of targets) {
       expect(sql.questions[0]!.reduce((n, q) => n + q.answered, 0)).toBeGreaterThan(0);
     });
 
+    it("answer rows for the CSV equal the reference, oldest first", async () => {
+      const quizIds = course.quizzes.map((q) => q.quiz.id);
+      const enrolled = { user: { enrollments: { some: { classId } } } };
+      const ref = await client.quizAnswer.findMany({
+        where: { attempt: { quizId: { in: quizIds }, ...enrolled } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: { attempt: { include: { user: true } } },
+      });
+      const rows = await answerRows(client, classId, course);
+      expect(rows.length).toBeGreaterThan(100);
+      expect(rows).toEqual(
+        ref.map((a) => ({
+          name: a.attempt.user.name,
+          email: a.attempt.user.email,
+          quizId: a.attempt.quizId,
+          attempt: a.attempt.number,
+          questionId: a.questionId,
+          choiceIds: a.choiceIds,
+          correct: a.correct,
+          first: a.first,
+          createdAt: a.createdAt,
+        })),
+      );
+      expect(rows.some((r) => !r.first) && rows.some((r) => !r.correct)).toBe(true);
+    });
+
     it("an empty class gives no rows", async () => {
       expect(await learnerSummaries(client, "no-such-class", course)).toEqual([]);
       expect(await quizSummaries(client, "no-such-class", course)).toEqual([]);
       expect(await firstAnswerCounts(client, "no-such-class", course)).toEqual([]);
+      expect(await answerRows(client, "no-such-class", course)).toEqual([]);
     });
   });
 }

@@ -169,3 +169,44 @@ export async function firstAnswerCounts(client: RawClient, classId: string, cour
     GROUP BY qa."quizId", ans."questionId", ans."choiceIds", CASE WHEN ans."correct" = TRUE THEN 1 ELSE 0 END`;
   return rows.map((r) => ({ quizId: str(r.quizId), questionId: str(r.questionId), choiceIds: str(r.choiceIds), correct: num(r.correct) === 1, count: num(r.n) }));
 }
+
+export interface AnswerExportRow {
+  name: string;
+  email: string;
+  quizId: string;
+  attempt: number;
+  questionId: string;
+  /** The JSON array as stored. */
+  choiceIds: string;
+  correct: boolean;
+  first: boolean;
+  createdAt: Date;
+}
+
+const bool = (v: unknown) => v === true || (v !== false && v !== null && v !== undefined && Number(v) === 1);
+
+/** Every answer of the class's learners to the course's quizzes, oldest first, already joined to its learner (one query). */
+export async function answerRows(client: RawClient, classId: string, course: CourseShape): Promise<AnswerExportRow[]> {
+  const quizIds = course.quizzes.map((q) => q.quiz.id);
+  if (!quizIds.length) return [];
+  const rows = await client.$queryRaw<Raw[]>`
+    SELECT u."name" AS "name", u."email" AS "email", qa."quizId" AS "quizId", qa."number" AS "number",
+      ans."questionId" AS "questionId", ans."choiceIds" AS "choiceIds", ans."correct" AS "correct", ans."first" AS "first", ans."createdAt" AS "createdAt"
+    FROM "QuizAnswer" ans
+    JOIN "QuizAttempt" qa ON qa."id" = ans."attemptId"
+    JOIN "Enrollment" e ON e."userId" = qa."userId" AND e."classId" = ${classId}
+    JOIN "User" u ON u."id" = qa."userId"
+    WHERE ${inList(Prisma.sql`qa."quizId"`, quizIds)}
+    ORDER BY ans."createdAt", ans."id"`;
+  return rows.map((r) => ({
+    name: str(r.name),
+    email: str(r.email),
+    quizId: str(r.quizId),
+    attempt: num(r.number),
+    questionId: str(r.questionId),
+    choiceIds: str(r.choiceIds),
+    correct: bool(r.correct),
+    first: bool(r.first),
+    createdAt: toDate(r.createdAt) ?? new Date(0),
+  }));
+}
