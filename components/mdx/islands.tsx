@@ -1,6 +1,9 @@
-// The interactive islands a chapter can embed. Each is a client component; the lab's code is
-// only loaded by the chapters that use it.
-export { JwtInspector as JwtInspectorIsland } from "@/components/lab/jwt-inspector";
-export { SessionLab as SessionLabIsland } from "@/components/lab/session-lab";
-export { StateSorter as StateSorterIsland } from "@/components/lab/state-sorter";
+// The interactive islands a chapter can embed. The lab's islands and the quiz's client code are
+// loaded lazily (next/dynamic, server-rendered), so only the chapters that use them fetch their
+// code (components/mdx/lazy-islands.tsx, components/quiz/quiz-client-lazy.tsx).
+import { LazyJwtInspector, LazySessionLab, LazyStateSorter } from "./lazy-islands";
+
 export { QuizIsland } from "@/components/quiz/quiz-island";
+export const SessionLabIsland = () => <LazySessionLab />;
+export const StateSorterIsland = () => <LazyStateSorter />;
+export const JwtInspectorIsland = () => <LazyJwtInspector />;

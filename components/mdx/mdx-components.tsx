@@ -1,11 +1,11 @@
 import type { MDXComponents } from "mdx/types";
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
-import { LiveReload } from "@/components/authoring/live-reload";
 import type { ChapterRef, CourseEntry, ModuleEntry } from "@/lib/content/load";
 import type { ComponentName } from "@/lib/content/registry";
 import { Callout } from "./callout";
 import { JwtInspectorIsland, QuizIsland, SessionLabIsland, StateSorterIsland } from "./islands";
+import { LazyLiveReload } from "./lazy-islands";
 import { ScenarioTrace } from "./scenario-trace";
 import { UpNext } from "./up-next";
 
@@ -45,7 +45,7 @@ function ChapterWrapper({ children }: { children?: ReactNode }) {
   return (
     <>
       {children}
-      {process.env.NODE_ENV === "development" && <LiveReload />}
+      {process.env.NODE_ENV === "development" && <LazyLiveReload />}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { findQuiz } from "@/lib/content/load";
 import { toPublicQuiz } from "@/lib/quiz/grade";
-import { QuizClient } from "./quiz-client";
+import { QuizClientLazy } from "./quiz-client-lazy";
 
 /**
  * Server side of the quiz: only prompts and choice texts go to the browser. The answer key and
@@ -16,5 +16,5 @@ export function QuizIsland({ id }: { id: string }) {
       return ch ? [[q.id, { href: ch.href, title: ch.meta.title }]] : [];
     }),
   );
-  return <QuizClient quiz={toPublicQuiz(found.quiz)} teaches={teaches} />;
+  return <QuizClientLazy quiz={toPublicQuiz(found.quiz)} teaches={teaches} />;
 }
