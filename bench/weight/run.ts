@@ -189,7 +189,7 @@ export async function runWeight(): Promise<WeightResult> {
   buildLecternIfNeeded();
   await buildBaselineIfNeeded();
   const file = path.join(TMP, "weight.db");
-  for (const f of [file, `${file}-journal`]) rmSync(f, { force: true });
+  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   setupDatabase(`file:${file}`);
   startLectern(PORT, `file:${file}`);
   startProcess("baseline next start", process.execPath, [NEXT_BIN, "start", BASELINE_DIR, "-p", String(PORT + 1), "-H", HOST], bareEnv());
