@@ -28,6 +28,8 @@ function clientIp(headers: Record<string, unknown> | undefined): string | null {
 process.env.AUTH_TRUST_HOST ??= "true";
 
 const secure = isProduction() && process.env.LECTERN_INSECURE_COOKIES !== "1";
+/** The session cookie (a next-auth JWT holding the id of a server-side AuthSession row). */
+export const SESSION_COOKIE = secure ? "__Host-lectern.session" : "lectern.session";
 
 export function authOptions(): NextAuthOptions {
   const env = serverEnv();
@@ -61,7 +63,7 @@ export function authOptions(): NextAuthOptions {
     useSecureCookies: secure,
     cookies: {
       sessionToken: {
-        name: secure ? "__Host-lectern.session" : "lectern.session",
+        name: SESSION_COOKIE,
         options: { httpOnly: true, sameSite: "lax", path: "/", secure },
       },
     },
@@ -97,6 +99,8 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
+        // What the browser's useSession() sees (GET /api/auth/session). Server code does not come
+        // through here: getCurrentUser (current-user.ts) reads the cookie and the row itself, once.
         // A revoked or expired server-side session reads as "signed out" in every browser.
         const row = typeof token.sid === "string" ? await loadAuthSession(token.sid) : null;
         if (!row) return { expires: session.expires } as typeof session;
