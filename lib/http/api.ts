@@ -152,7 +152,8 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
 export function assertSameOrigin(request: Request) {
   if (request.method === "GET" || request.method === "HEAD") return;
   const origin = request.headers.get("origin");
-  if (!origin) {
+  // Absent, not merely empty: an `Origin:` header with no value is not a same-origin request.
+  if (origin === null) {
     // Non-browser clients (curl, tests) send no Origin; a browser's form post from another
     // site always does, and so does Sec-Fetch-Site.
     const site = request.headers.get("sec-fetch-site");

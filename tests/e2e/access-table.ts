@@ -144,6 +144,7 @@ export const ACCESS_TABLE: AccessRow[] = [
 
   // ---------------------------------------------------------------- progress and quiz (always the caller's own rows)
   { method: "GET", path: "/api/progress?course={course}", source: A("progress"), expect: all(200), note: "the caller's own progress; guests get `{signedIn: false}`" },
+  { method: "GET", path: "/api/progress?course=no-such-course", source: A("progress"), expect: all(404), note: "unknown course: 404 for guests too" },
   {
     method: "POST",
     path: "/api/progress/chapter",
@@ -156,6 +157,7 @@ export const ACCESS_TABLE: AccessRow[] = [
   { method: "POST", path: "/api/progress/reset", source: A("progress/reset"), body: { course: "{course}", module: "{module}" }, expect: signedIn(200), note: "the caller's own rows" },
   { method: "GET", path: "/api/progress/reset", source: A("progress/reset"), expect: all(405), note: "" },
   { method: "GET", path: "/api/quiz/{quizId}", source: A("quiz/[quizId]"), expect: all(200), note: "the caller's own answers; guests get `{signedIn: false}`" },
+  { method: "GET", path: "/api/quiz/no-such-quiz", source: A("quiz/[quizId]"), expect: all(404), note: "unknown quiz: 404 for guests too" },
   {
     method: "POST",
     path: "/api/quiz/{quizId}/answer",
@@ -209,6 +211,22 @@ export const ACCESS_TABLE: AccessRow[] = [
     after: "rejoin",
   },
   { method: "GET", path: "/api/classes/{classId}/leave", source: A("classes/[classId]/leave"), expect: all(405), note: "" },
+  {
+    method: "DELETE",
+    path: "/api/classes/{classId}/learners/{otherLearnerId}",
+    source: A("classes/[classId]/learners/[userId]"),
+    expect: by(401, 403, 403, 404, 404, 404),
+    note: "removing someone who is not in the class",
+  },
+  {
+    method: "DELETE",
+    path: "/api/classes/{classId}/learners/{learnerId}",
+    source: A("classes/[classId]/learners/[userId]"),
+    expect: by(401, 403, 403, 404, 200, 200),
+    note: "the class's instructor or an admin removes a member; the test re-joins after",
+    after: "rejoin",
+  },
+  { method: "GET", path: "/api/classes/{classId}/learners/{learnerId}", source: A("classes/[classId]/learners/[userId]"), expect: all(405), note: "" },
   {
     method: "GET",
     path: "/api/classes/{classId}/export/overview.csv",

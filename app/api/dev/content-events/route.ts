@@ -1,10 +1,11 @@
 import { subscribeToContent, type ContentChange } from "@/lib/content/watch";
+import { errorResponse } from "@/lib/http/api";
 
 // Development only (authors' live preview): a server-sent event after every change under content/.
 export const dynamic = "force-dynamic";
 
 export function GET(req: Request) {
-  if (process.env.NODE_ENV !== "development") return new Response("Not found", { status: 404 });
+  if (process.env.NODE_ENV !== "development") return errorResponse(404, "Not found: live content events exist only under `npm run dev`.");
   const encoder = new TextEncoder();
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({
