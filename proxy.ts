@@ -46,6 +46,16 @@ function prerenderedPolicy(pathname: string): string | undefined {
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const instance = process.env.LECTERN_INSTANCE;
+  // A broken %-escape would otherwise reach Next's param decoding and come back as a bare 500.
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    const error = "This address has a broken %-escape. Check the link.";
+    const headers = { "cache-control": "no-store", ...(instance ? { "x-served-by": instance } : {}) };
+    return pathname.startsWith("/api/")
+      ? NextResponse.json({ error, issues: [{ path: "", message: "malformed percent-encoding in the path" }] }, { status: 400, headers })
+      : new NextResponse(`Bad request. ${error}`, { status: 400, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+  }
   if (pathname.startsWith("/api/")) {
     const res = NextResponse.next();
     if (instance) res.headers.set("x-served-by", instance);
@@ -77,5 +87,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Not /api: with a proxy in front, Next buffers a request's whole body before the route sees it,
+  // so an oversized body could not be refused early. API answers name their instance themselves.
+  // API paths with a %-escape still come here, to be checked for broken escapes.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)", "/api/(.*%.*)"],
 };

@@ -35,8 +35,33 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
   "x-content-type-options": "nosniff",
 };
 
+/**
+ * `x-served-by: <instance>` when LECTERN_INSTANCE is set. Pages get it from proxy.ts; API routes
+ * do not pass through the proxy (so bodies are not buffered before a route can refuse them) and
+ * add it here.
+ */
+export function servedByHeader(): Record<string, string> {
+  const instance = process.env.LECTERN_INSTANCE;
+  return instance ? { "x-served-by": instance } : {};
+}
+
+/** Adds `x-served-by` to a response built elsewhere (a CSV download, next-auth's answers). */
+export function withServedBy(response: Response): Response {
+  const instance = process.env.LECTERN_INSTANCE;
+  if (!instance || response.headers.has("x-served-by")) return response;
+  try {
+    response.headers.set("x-served-by", instance);
+    return response;
+  } catch {
+    // Immutable headers (a fetched or redirect response): copy.
+    const headers = new Headers(response.headers);
+    headers.set("x-served-by", instance);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
 export function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...extra } });
+  return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...servedByHeader(), ...extra } });
 }
 
 export function errorResponse(status: number, error: string, issues: ApiIssue[] = [], extra: Record<string, string> = {}): Response {
@@ -177,7 +202,7 @@ export function route(handler: Handler): Handler {
   return async (request, ctx) => {
     try {
       assertSameOrigin(request);
-      return await handler(request, ctx);
+      return withServedBy(await handler(request, ctx));
     } catch (e) {
       if (e instanceof HttpError) return errorResponse(e.status, e.message, e.issues, e.headers);
       // The error's class and code only (e.g. a Prisma P20xx code): never its message, which may hold data.

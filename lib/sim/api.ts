@@ -11,7 +11,7 @@
  * Nothing is kept between calls: each POST /api/sim replays the whole action log.
  */
 import type { z } from "zod";
-import { errorResponse, HttpError, json, readJsonBody } from "@/lib/http/api";
+import { errorResponse, HttpError, json, readJsonBody, servedByHeader } from "@/lib/http/api";
 import { runSim } from "./engine";
 import { createJoseJwt, decodeUnverified } from "./jwt";
 import {
@@ -37,7 +37,7 @@ const ALLOW = "POST, OPTIONS";
 
 /** OPTIONS: 204 with the allowed methods. */
 export function options(): Response {
-  return new Response(null, { status: 204, headers: { allow: ALLOW, "cache-control": "no-store" } });
+  return new Response(null, { status: 204, headers: { allow: ALLOW, "cache-control": "no-store", ...servedByHeader() } });
 }
 
 /** 405 for any method but POST (and OPTIONS). */
@@ -109,4 +109,19 @@ export async function handleJwtVerifyPost(request: Request, deps: LabApiDeps): P
   const result = await jwt.verify(token, at);
   const answer: JwtVerifyResponse = { ...result, at };
   return json(200, answer);
+}
+
+/**
+ * The route module for a lab endpoint: POST runs `handle` with the lab secret, OPTIONS lists the
+ * methods, every other method gets 405. `export const { POST, GET, … } = labRoute(handleSimPost, secret)`.
+ */
+export function labRoute(handle: (request: Request, deps: LabApiDeps) => Promise<Response>, getSecret: LabApiDeps["getSecret"]) {
+  return {
+    POST: (request: Request) => handle(request, { getSecret }),
+    GET: methodNotAllowed,
+    PUT: methodNotAllowed,
+    PATCH: methodNotAllowed,
+    DELETE: methodNotAllowed,
+    OPTIONS: options,
+  };
 }

@@ -729,13 +729,10 @@ test.describe("bad-input sweep", () => {
     expect(after.fuzzLoginAttempts).toBe(0);
   });
 
-  // Known issue (reported): with a proxy (middleware) present, Next buffers the request body before
-  // the route runs, so the route's Content-Length check answers 413 only once every byte has
-  // arrived (the sweep's oversize group shows the 413 itself). Remove `fail` once Next's proxy body
-  // limit (next.config.mjs) or proxy.ts refuses a large declared Content-Length up front.
+  // With a proxy in front, Next buffers a request's whole body before the route runs; API routes
+  // are outside proxy.ts's matcher, so the route's Content-Length check answers at once.
   test("an oversized body is refused before it is sent in full (413 on the declared length)", async () => {
-    test.fail(true, "Next buffers the body for the proxy before the route's Content-Length check runs; see the issue 10 report");
-    for (const path of ["/api/sim"]) {
+    for (const path of ["/api/sim", "/api/jwt/verify", "/api/auth/signup", "/api/lab/milestones"]) {
       const t0 = Date.now();
       const a = await rawEarly(path, "learner", 50 * 1024 * 1024);
       expectJson4xx(a, `POST ${path} declaring 50 MB`, [413]);
@@ -743,13 +740,15 @@ test.describe("bad-input sweep", () => {
     }
   });
 
-  // Known issue (reported, outside this spec's files): Next answers a malformed %-escape in a path
-  // with a plain-text 500 before any route code runs. Remove `fail` when proxy.ts (or Next) answers 400.
-  test("a malformed percent-escape in a path is a 4xx, not a 500", async () => {
-    test.fail(true, "Next 16 answers /api/quiz/%E0%A4%A with a plain-text 500 before any route runs; see the issue 10 report");
+  // Next answers a malformed %-escape with a bare 500 before any route runs; proxy.ts refuses it first.
+  test("a malformed percent-escape in a path is a 400 (JSON on the API), not a 500", async () => {
     for (const p of ["/api/quiz/%E0%A4%A", "/api/classes/%ZZ/leave", "/api/auth/%C0%AE", "/api/quiz/%"]) {
       const a = await send("percent", "guest", "GET", p);
-      expect(a.status, p).toBeLessThan(500);
+      expectJson4xx(a, `GET ${p}`, [400]);
+    }
+    for (const p of ["/learn/%E0%A4%A", "/dashboard/classes/%ZZ"]) {
+      const a = await send("percent", "guest", "GET", p);
+      expect(a.status, p).toBe(400);
     }
   });
 });

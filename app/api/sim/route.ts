@@ -3,30 +3,8 @@
  * Thin wiring only: the logic (validation, limits, engine) lives in lib/sim/api.ts.
  */
 import { getLabJwtSecret } from "@/lib/server/secrets";
-import { handleSimPost, methodNotAllowed, options } from "@/lib/sim/api";
+import { handleSimPost, labRoute } from "@/lib/sim/api";
 
 export const runtime = "nodejs";
 
-export function POST(request: Request): Promise<Response> {
-  return handleSimPost(request, { getSecret: getLabJwtSecret });
-}
-
-export function GET(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function PUT(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function PATCH(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function DELETE(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function OPTIONS(): Response {
-  return options();
-}
+export const { POST, GET, PUT, PATCH, DELETE, OPTIONS } = labRoute(handleSimPost, getLabJwtSecret);

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { errorResponse } from "@/lib/http/api";
+import { errorResponse, withServedBy } from "@/lib/http/api";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -53,7 +53,7 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
   const refused = badCallbackUrl(req);
   if (refused) return refused;
   try {
-    return await NextAuth(authOptions())(req, { params });
+    return withServedBy(await NextAuth(authOptions())(req, { params }));
   } catch (e) {
     // next-auth v4 throws on a callback URL that is neither a path nor an absolute URL: the
     // client's mistake, so a 400 rather than a 500 (found by tests/e2e/security-bad-input.spec.ts).

@@ -3,30 +3,8 @@
  * Thin wiring only: the logic lives in lib/sim/api.ts.
  */
 import { getLabJwtSecret } from "@/lib/server/secrets";
-import { handleJwtVerifyPost, methodNotAllowed, options } from "@/lib/sim/api";
+import { handleJwtVerifyPost, labRoute } from "@/lib/sim/api";
 
 export const runtime = "nodejs";
 
-export function POST(request: Request): Promise<Response> {
-  return handleJwtVerifyPost(request, { getSecret: getLabJwtSecret });
-}
-
-export function GET(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function PUT(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function PATCH(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function DELETE(request: Request): Response {
-  return methodNotAllowed(request);
-}
-
-export function OPTIONS(): Response {
-  return options();
-}
+export const { POST, GET, PUT, PATCH, DELETE, OPTIONS } = labRoute(handleJwtVerifyPost, getLabJwtSecret);
