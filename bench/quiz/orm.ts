@@ -44,6 +44,11 @@ export async function ormBench(): Promise<OrmRow[]> {
   const rows: OrmRow[] = [];
   rows.push(await time("Prisma authSession.findUnique({ include: { user: true } })", () => prisma.authSession.findUnique({ where: { id: sid }, include: { user: true } })));
   rows.push(await time("Prisma authSession.findUnique (no include)", () => prisma.authSession.findUnique({ where: { id: sid } })));
+  rows.push(
+    await time("Prisma $queryRaw: one JOIN", () =>
+      prisma.$queryRaw`SELECT s."id", s."lastSeenAt", s."expiresAt", s."revokedAt", u."id" AS "userId", u."email", u."name", u."role" FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${sid}`,
+    ),
+  );
   const s1 = raw.prepare('SELECT * FROM "AuthSession" WHERE id = ?');
   const s2 = raw.prepare('SELECT * FROM "User" WHERE id = ?');
   const join = raw.prepare('SELECT s.*, u.email, u.name, u.role FROM "AuthSession" s JOIN "User" u ON u.id = s.userId WHERE s.id = ?');
