@@ -42,9 +42,10 @@ export async function lockedUntil(
   return new Date(oldest.getTime() + windowMs);
 }
 
-/** Records one attempt under `key` (any key scheme: "email:", "ip:", "join:"…). */
-export async function recordAttempt(key: string, success: boolean, client: AttemptClient = db, at = new Date()) {
-  await client.loginAttempt.create({ data: { key, success, createdAt: at } });
+/** Records one attempt under `key` (any key scheme: "email:", "ip:", "join:"…); returns its id. */
+export async function recordAttempt(key: string, success: boolean, client: AttemptClient = db, at = new Date()): Promise<string> {
+  const row = await client.loginAttempt.create({ data: { key, success, createdAt: at }, select: { id: true } });
+  return row.id;
 }
 
 /** Whole seconds until `until` (at least 1): the value of a Retry-After header. */

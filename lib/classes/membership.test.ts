@@ -75,6 +75,17 @@ describe("joining with a code", () => {
     expect((await rejection(joinClass("guesser", klass.joinCode, client, at(JOIN_LIMIT.windowMs / 1000 + 3)))).status).toBe(429);
   });
 
+  it("a burst of parallel wrong codes cannot pass the check before being counted", async () => {
+    const now = new Date(Date.UTC(2026, 11, 3, 10, 0));
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => joinClass("parallel-guesser", `PARALL${i}Z`, client, now)));
+    const statuses = results.map((r) => (r.status === "rejected" && r.reason instanceof HttpError ? r.reason.status : 0));
+    console.log(`[join-burst] 404: ${statuses.filter((s) => s === 404).length}, 429: ${statuses.filter((s) => s === 429).length}`);
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(JOIN_LIMIT.max);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30 - JOIN_LIMIT.max);
+    expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
+    expect(await client.loginAttempt.count({ where: { key: joinKey("parallel-guesser"), success: false } })).toBeLessThanOrEqual(JOIN_LIMIT.max);
+  });
+
   it("the shared helpers count only failures under their own key, within the window", async () => {
     const now = new Date(Date.UTC(2026, 11, 2, 10, 0));
     for (let i = 0; i < 3; i++) await recordAttempt("test:a", false, client, new Date(now.getTime() - i * 1000));

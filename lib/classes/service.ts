@@ -25,7 +25,7 @@ import {
   type SortDir,
 } from "./analytics";
 import { newJoinCode, normalizeJoinCode } from "./codes";
-import { assertMayJoin, recordWrongCode } from "./join-limit";
+import { joinSucceeded, startJoinAttempt } from "./join-limit";
 import { courseShape } from "./course";
 import { replayHref } from "./replay";
 import { answerRows, firstAnswerCounts, learnerSummaries, quizSummaries } from "./summary";
@@ -87,12 +87,11 @@ export async function createClass(viewer: Viewer, input: { name: string; course:
 
 /** Joins with a code; wrong codes count against the account (join-limit.ts): 429 with Retry-After past the limit. */
 export async function joinClass(userId: string, code: string, client: DbClient = db, now = new Date()) {
-  await assertMayJoin(userId, client, now);
+  const attempt = await startJoinAttempt(userId, client, now);
   const klass = await client.class.findUnique({ where: { joinCode: normalizeJoinCode(code) } });
-  if (!klass) {
-    await recordWrongCode(userId, client, now);
-    throw new HttpError(404, "No class has that code. Check it with your instructor.", [{ path: "code", message: "unknown code" }]);
-  }
+  // A wrong code: the attempt stays counted as a failure.
+  if (!klass) throw new HttpError(404, "No class has that code. Check it with your instructor.", [{ path: "code", message: "unknown code" }]);
+  await joinSucceeded(attempt, client);
   await client.enrollment.upsert({ where: { classId_userId: { classId: klass.id, userId } }, create: { classId: klass.id, userId }, update: {} });
   const course = courseShape(klass.course);
   return { id: klass.id, name: klass.name, course: klass.course, courseTitle: course?.title ?? klass.course, href: `/learn/${klass.course}` };
