@@ -1,7 +1,7 @@
 /**
  * What one query costs through Prisma 6 (client engine + better-sqlite3 adapter) next to the same
  * SQL through better-sqlite3 directly, in-process (no HTTP, no Next). The query is the one every
- * signed-in request runs (twice, see bench/RESULTS.md): the session row with its user.
+ * signed-in request runs: the session row with its user (lib/auth/sessions.ts runs the $queryRaw JOIN).
  *
  *   npx tsx bench/quiz/orm.ts            (uses bench/tmp/quiz.db from bench/quiz/run.ts; BENCH_N=400)
  */
