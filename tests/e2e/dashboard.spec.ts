@@ -180,8 +180,7 @@ test("an instructor follows a class: create, join, live rows, question analytics
 
   // The instructor removes Zoë, with the keyboard: a confirmation dialog first (Escape cancels).
   const remove = zoeRow.getByRole("button", { name: `Remove ${zoe.name}` });
-  await remove.focus();
-  await page.keyboard.press("Enter");
+  await remove.press("Enter"); // focuses the button, then presses Enter on it
   const dialog = page.getByRole("dialog", { name: `Remove ${zoe.name} from this class?` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("progress, lab runs and quiz answers are kept");
@@ -191,7 +190,7 @@ test("an instructor follows a class: create, join, live rows, question analytics
   await expect(dialog).toHaveCount(0);
   await expect(remove).toBeFocused();
   await expect(zoeRow).toHaveCount(1);
-  await page.keyboard.press("Enter");
+  await remove.press("Enter");
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Shift+Tab"); // from Cancel to "Remove from class"
   await expect(dialog.getByRole("button", { name: "Remove from class" })).toBeFocused();
