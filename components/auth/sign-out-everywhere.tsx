@@ -1,8 +1,8 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { apiCall } from "@/lib/client/api";
+import { signOut } from "./session-provider";
 
 export function SignOutEverywhere() {
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +14,7 @@ export function SignOutEverywhere() {
         onClick={async () => {
           try {
             await apiCall("/api/account/sign-out-everywhere", { body: {} });
-            await signOut({ callbackUrl: "/" });
+            await signOut("/");
           } catch (e) {
             setError((e as Error).message);
           }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useSession } from "next-auth/react";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { apiCall, newIdempotencyKey } from "@/lib/client/api";
 import type { GradedAnswer, PublicQuiz, QuizScore } from "@/lib/quiz/grade";
 import { refreshProgress } from "@/components/progress/use-progress";
+import { useSessionState } from "@/components/auth/session-provider";
 
 type Answer = GradedAnswer & { counted: boolean; firstCorrect?: boolean };
 interface Props {
@@ -26,7 +26,7 @@ function Inline({ text }: { text: string }) {
 }
 
 export function QuizClient({ quiz, teaches }: Props) {
-  const { status } = useSession();
+  const { status } = useSessionState();
   const signedIn = status === "authenticated";
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [firsts, setFirsts] = useState<Record<string, boolean>>({});

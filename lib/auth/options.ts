@@ -104,7 +104,7 @@ export function authOptions(): NextAuthOptions {
         // A revoked or expired server-side session reads as "signed out" in every browser.
         const row = typeof token.sid === "string" ? await loadAuthSession(token.sid) : null;
         if (!row) return { expires: session.expires } as typeof session;
-        return { expires: session.expires, sid: row.id, user: { name: row.user.name, email: row.user.email, role: row.user.role } } as typeof session;
+        return { expires: session.expires, user: { name: row.user.name, email: row.user.email, role: row.user.role } } as typeof session;
       },
     },
   };
