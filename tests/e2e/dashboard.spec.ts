@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { parse } from "yaml";
 import { expectNoAxeViolations } from "./axe";
-import { createUser, makeStaff, signIn, type TestUser } from "./fixtures";
+import { createUser, makeStaff, signIn, signInApi, type TestUser } from "./fixtures";
 
 const COURSE = "scaling-web-apps";
 const MODULE = "statelessness";
@@ -16,14 +16,6 @@ const [q1, q2] = quizYaml.questions as [(typeof quizYaml.questions)[number], (ty
 const right = (q: typeof q1) => q.choices.filter((c) => c.correct).map((c) => c.id);
 const wrong = (q: typeof q1) => [q.choices.find((c) => !c.correct)!.id];
 
-/** Signs a request context in through next-auth's credentials endpoint (no page needed). */
-async function signInApi(request: APIRequestContext, user: TestUser) {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, json: "true" } });
-  expect(res.status()).toBeLessThan(400);
-  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
-  expect(session.user?.email).toBe(user.email);
-}
 
 async function answer(request: APIRequestContext, questionId: string, choiceIds: string[]) {
   const res = await request.post(`/api/quiz/${quizYaml.id}/answer`, { data: { questionId, choiceIds, idempotencyKey: randomUUID() } });

@@ -17,6 +17,15 @@ export async function createUser(request: APIRequestContext, name = "Test Learne
   return user;
 }
 
+/** Signs a request context in through next-auth's credentials endpoint (no page needed); checks the session. */
+export async function signInApi(request: APIRequestContext, user: TestUser) {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, json: "true" } });
+  expect(res.status()).toBeLessThan(400);
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  expect(session.user?.email).toBe(user.email);
+}
+
 /** Signs in through the real sign-in form, and waits until the header shows the user. */
 export async function signIn(page: Page, user: TestUser, callbackUrl = "/") {
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);

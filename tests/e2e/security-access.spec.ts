@@ -20,7 +20,7 @@ import {
   type AccessRow,
   type Actor,
 } from "./access-table";
-import { createUser, makeStaff, type TestUser } from "./fixtures";
+import { createUser, makeStaff, signInApi, type TestUser } from "./fixtures";
 
 const COURSE = "scaling-web-apps";
 const MODULE = "statelessness";
@@ -99,14 +99,6 @@ interface World {
   usedKey: string;
 }
 
-/** Signs a request context in through next-auth's credentials endpoint (as dashboard.spec.ts does). */
-async function signInApi(request: APIRequestContext, user: TestUser) {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, json: "true" } });
-  expect(res.status()).toBeLessThan(400);
-  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
-  expect(session.user?.email).toBe(user.email);
-}
 
 async function okJson<T>(res: APIResponse, status = 200): Promise<T> {
   expect(res.status(), await res.text()).toBe(status);

@@ -26,7 +26,7 @@ import { SignUpSchema } from "@/lib/validations/account";
 import { ChapterEventSchema, CourseQuerySchema, ModuleRefSchema } from "@/lib/validations/progress";
 import { QuizAnswerSchema } from "@/lib/validations/quiz";
 import { e2eDatabaseUrl } from "./env";
-import { createUser, makeStaff, type TestUser } from "./fixtures";
+import { createUser, makeStaff, signInApi, type TestUser } from "./fixtures";
 
 test.skip(({ isMobile }) => isMobile, "HTTP checks: run on the desktop project only");
 
@@ -503,10 +503,9 @@ async function snapshot(db: PrismaClient, userIds: string[]) {
 
 // ----------------------------------------------------------------------------- setup
 
-async function signInApi(request: APIRequestContext, user: TestUser) {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, json: "true" } });
-  expect(res.status()).toBeLessThan(400);
+/** Signs in and returns the context's cookies as a Cookie header. */
+async function signInCookies(request: APIRequestContext, user: TestUser) {
+  await signInApi(request, user);
   const state = await request.storageState();
   return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 }
@@ -532,7 +531,7 @@ test.describe("bad-input sweep", () => {
     ] as const) {
       const c = await playwright.request.newContext({ baseURL });
       ctxs.push(c);
-      cookies[actor] = await signInApi(c, user);
+      cookies[actor] = await signInCookies(c, user);
     }
     const [lc, ic] = ctxs as [APIRequestContext, APIRequestContext];
     const klass = (await (await ic.post("/api/classes", { data: { name: "Fuzz class", course: COURSE } })).json()) as { id: string; joinCode: string };
