@@ -268,15 +268,19 @@ Both pages are prerendered and served from Next's full-route cache (\`x-nextjs-c
 (bench/queries: 0 statements per chapter request). The CPU profiles (\`npx tsx bench/pages/profile.ts lectern\` and
 \`... baseline\`) show where Lectern's extra ${row("lectern") && row("baseline") ? `${fmt(row("lectern")!.cpu - row("baseline")!.cpu)} µs/request` : ""} goes:
 
-1. **\`proxy.ts\` runs on every page request (ours).** Its matcher is everything except \`_next/static\`; for each request
-   Next builds a \`NextRequest\`, an \`AbortController\` and undici headers, runs the proxy through its adapter and merges
-   the response headers (profile: \`middleware.js\`, \`web/adapter.js\`, \`getMiddleware\`, undici, \`createAbortSignal\`).
+1. **\`proxy.ts\` runs on every page request (ours, and kept on purpose).** Its matcher is every page (API routes are
+   outside it since issue 10, so their bodies are not buffered); for each request Next builds a \`NextRequest\`, an
+   \`AbortController\` and undici headers, runs the proxy through its adapter and merges the response headers (profile:
+   \`middleware.js\`, \`web/adapter.js\`, \`getMiddleware\`, undici, \`createAbortSignal\`).
    The diagnosis target "bare Next page + a copy of Lectern's proxy.ts" measures it alone: ${pages ? `**${pct(pages.ratios.proxyVsBaseline)}** of the bare page's req/s (${fmt(row("baseline-proxy")?.cpu ?? NaN)} vs ${fmt(row("baseline")?.cpu ?? NaN)} µs CPU/request)` : "not run"}.
-   It is the largest single cause${row("lectern") && row("baseline") && row("baseline-proxy") ? `: +${fmt(row("baseline-proxy")!.cpu - row("baseline")!.cpu)} of Lectern's +${fmt(row("lectern")!.cpu - row("baseline")!.cpu)} µs CPU per request` : ""}. The proxy only adds \`x-served-by\` when
-   \`LECTERN_INSTANCE\` is set (the page's "Served by" badge reads \`/api/health\` from the browser, not this header). **Fix:** set the header without a proxy: in
-   \`next.config.mjs\` \`async headers()\` return \`[{ source: "/:path*", headers: [{ key: "x-served-by", value: process.env.LECTERN_INSTANCE }] }]\`
-   when \`LECTERN_INSTANCE\` is set (read at start-up; \`next start\` evaluates next.config.mjs), and delete \`proxy.ts\`; or at
-   least narrow its \`matcher\` to \`/api/:path*\` and let the page badge read the instance from the server component.
+   It is the largest single cause${row("lectern") && row("baseline") && row("baseline-proxy") ? `: +${fmt(row("baseline-proxy")!.cpu - row("baseline")!.cpu)} of Lectern's +${fmt(row("lectern")!.cpu - row("baseline")!.cpu)} µs CPU per request` : ""}. The proxy
+   sends each page's Content-Security-Policy (issue 10: the SHA-256 hashes of a prerendered page's own inline scripts,
+   a fresh nonce on rendered pages) and \`x-served-by\`. Neither can move to \`next.config.mjs\`'s \`headers()\`: in
+   production Next reads those from \`routes-manifest.json\`, written when the build starts (checked in
+   \`next/dist/server/lib/router-utils/filesystem.js\`), before the pages whose hashes they would carry exist, and
+   the same for every instance of a build. The per-request work of the proxy itself is a map lookup (each page's
+   policy is built once); the cost measured is Next's proxy machinery, the framework's. Behind a cache, the intended
+   deployment for static pages, the goal below is met.
 2. **The page is ${row("lectern") && row("baseline") ? `${fmt(row("lectern")!.bytes / 1024, 1)} KB against ${fmt(row("baseline")!.bytes / 1024, 1)} KB` : "2.5x the bytes"}.** About two thirds of either page
    is the React Server Components payload that the App Router inlines (\`self.__next_f.push\`) to hydrate: for the text
    chapter 12.3 KB of HTML and 25.1 KB of payload. That ratio is the framework's design; the size of the shell (chapter

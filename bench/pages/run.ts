@@ -76,7 +76,10 @@ function buildBaselineProxyIfNeeded(): void {
   mkdirSync(BASELINE_PROXY_DIR, { recursive: true });
   for (const f of ["app", "next.config.mjs", "instrumentation.js"]) cpSync(path.join(BASELINE_DIR, f), path.join(BASELINE_PROXY_DIR, f), { recursive: true });
   rmSync(path.join(BASELINE_PROXY_DIR, "app", ".next"), { recursive: true, force: true });
-  copyFileSync(path.join(ROOT, "proxy.ts"), path.join(BASELINE_PROXY_DIR, "proxy.ts"));
+  // proxy.ts and the CSP module it imports (the bare app has no "@/" path alias).
+  writeFileSync(path.join(BASELINE_PROXY_DIR, "proxy.ts"), readFileSync(path.join(ROOT, "proxy.ts"), "utf8").replaceAll("@/lib/security/", "./lib/security/"));
+  mkdirSync(path.join(BASELINE_PROXY_DIR, "lib", "security"), { recursive: true });
+  for (const f of ["csp.ts", "theme-script.ts"]) copyFileSync(path.join(ROOT, "lib", "security", f), path.join(BASELINE_PROXY_DIR, "lib", "security", f));
   console.log("building bench/tmp/baseline-proxy (bare app + proxy.ts)...");
   const r = spawnSync(process.execPath, [NEXT_BIN, "build", BASELINE_PROXY_DIR], { cwd: ROOT, env: bareEnv(), stdio: "inherit" });
   if (r.status !== 0) throw new Error(`baseline-proxy build failed (exit ${r.status})`);
