@@ -1,8 +1,12 @@
 import "server-only";
 import { findQuiz } from "@/lib/content/load";
 import { db } from "@/lib/db";
+import type { PrismaClient } from "@/prisma/generated/sqlite/client";
 import { HttpError } from "@/lib/http/api";
 import { gradeAnswer, scoreAttempt, UnknownChoiceError, type GradedAnswer, type QuizScore } from "./grade";
+
+/** The client is a parameter so the unit tests can run the service on their own database file. */
+type DbClient = Pick<PrismaClient, "quizAttempt" | "quizAnswer">;
 
 function quizOr404(quizId: string) {
   const found = findQuiz(quizId);
@@ -10,14 +14,14 @@ function quizOr404(quizId: string) {
   return found;
 }
 
-async function currentAttempt(userId: string, quizId: string) {
-  const latest = await db.quizAttempt.findFirst({ where: { userId, quizId }, orderBy: { number: "desc" } });
+async function currentAttempt(userId: string, quizId: string, client: DbClient) {
+  const latest = await client.quizAttempt.findFirst({ where: { userId, quizId }, orderBy: { number: "desc" } });
   if (latest) return latest;
   try {
-    return await db.quizAttempt.create({ data: { userId, quizId, number: 1 } });
+    return await client.quizAttempt.create({ data: { userId, quizId, number: 1 } });
   } catch {
     // Another request created it at the same moment: use theirs.
-    return db.quizAttempt.findFirstOrThrow({ where: { userId, quizId }, orderBy: { number: "desc" } });
+    return client.quizAttempt.findFirstOrThrow({ where: { userId, quizId }, orderBy: { number: "desc" } });
   }
 }
 
@@ -35,7 +39,7 @@ export async function answerQuestion(input: {
   questionId: string;
   choiceIds: string[];
   idempotencyKey: string;
-}): Promise<AnswerResult> {
+}, client: DbClient = db): Promise<AnswerResult> {
   const { quiz } = quizOr404(input.quizId);
   const question = quiz.questions.find((q) => q.id === input.questionId);
   if (!question) throw new HttpError(404, `Quiz "${quiz.id}" has no question "${input.questionId}".`, [{ path: "questionId", message: "unknown question" }]);
@@ -49,52 +53,59 @@ export async function answerQuestion(input: {
   if (!input.userId) return { ...graded, counted: false, saved: false };
   const userId = input.userId;
 
-  // A retry of a request we already acknowledged: answer exactly as before, write nothing.
-  const replay = await db.quizAnswer.findUnique({ where: { idempotencyKey: input.idempotencyKey }, include: { attempt: true } });
+  const attempt = await currentAttempt(userId, quiz.id, client);
+  const firstKey = `${attempt.id}:${question.id}`;
+  // One lookup answers both questions: is this a retry of a request we already acknowledged
+  // (same idempotency key), and has this question been answered in this attempt already?
+  const known = await client.quizAnswer.findMany({
+    where: { OR: [{ idempotencyKey: input.idempotencyKey }, { firstKey }] },
+  });
+  const replay = known.find((a) => a.idempotencyKey === input.idempotencyKey);
   if (replay) {
-    if (replay.attempt.userId !== userId || replay.questionId !== question.id)
+    // Answer exactly as before, write nothing.
+    const owner =
+      replay.attemptId === attempt.id
+        ? userId
+        : (await client.quizAttempt.findUnique({ where: { id: replay.attemptId }, select: { userId: true } }))?.userId;
+    if (owner !== userId || replay.questionId !== question.id)
       throw new HttpError(409, "This idempotency key was already used for another answer; send a new key for each new answer.", [
         { path: "idempotencyKey", message: "already used" },
       ]);
     const again = gradeAnswer(question, JSON.parse(replay.choiceIds) as string[]);
-    return { ...again, counted: replay.first, saved: true, score: await attemptScore(replay.attemptId, quiz.id) };
+    return { ...again, counted: replay.first, saved: true, score: await attemptScore(replay.attemptId, quiz.id, client) };
   }
 
-  const attempt = await currentAttempt(userId, quiz.id);
-  const data = {
-    attemptId: attempt.id,
-    questionId: question.id,
-    choiceIds: JSON.stringify(graded.chosen),
-    correct: graded.correct,
-    idempotencyKey: input.idempotencyKey,
-  };
-  let counted = true;
+  const counted = !known.some((a) => a.firstKey === firstKey);
   try {
-    await db.quizAnswer.create({ data: { ...data, first: true, firstKey: `${attempt.id}:${question.id}` } });
+    await client.quizAnswer.create({
+      data: {
+        attemptId: attempt.id,
+        questionId: question.id,
+        choiceIds: JSON.stringify(graded.chosen),
+        correct: graded.correct,
+        idempotencyKey: input.idempotencyKey,
+        first: counted,
+        firstKey: counted ? firstKey : null,
+      },
+    });
   } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const dup = await db.quizAnswer.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-    if (dup) return answerQuestion(input); // a concurrent retry of the same request won the race
-    counted = false;
-    try {
-      await db.quizAnswer.create({ data: { ...data, first: false } });
-    } catch (e2) {
-      if (!isUniqueViolation(e2)) throw e2;
-      return answerQuestion(input);
-    }
+    // Lost a race: another tab's first answer to this question, or a concurrent retry of this very
+    // request, was written between the lookup and the insert. Look again; the unique keys decide.
+    if (isUniqueViolation(e)) return answerQuestion(input, client);
+    throw e;
   }
-  return { ...graded, counted, saved: true, score: await attemptScore(attempt.id, quiz.id) };
+  return { ...graded, counted, saved: true, score: await attemptScore(attempt.id, quiz.id, client) };
 }
 
 function isUniqueViolation(e: unknown) {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }
 
-async function attemptScore(attemptId: string, quizId: string): Promise<QuizScore> {
+async function attemptScore(attemptId: string, quizId: string, client: DbClient): Promise<QuizScore> {
   const { quiz } = quizOr404(quizId);
-  const firsts = await db.quizAnswer.findMany({ where: { attemptId, first: true }, select: { questionId: true, correct: true } });
+  const firsts = await client.quizAnswer.findMany({ where: { attemptId, first: true }, select: { questionId: true, correct: true } });
   const score = scoreAttempt(quiz, new Map(firsts.map((a) => [a.questionId, a.correct])));
-  if (score.complete) await db.quizAttempt.updateMany({ where: { id: attemptId, completedAt: null }, data: { completedAt: new Date() } });
+  if (score.complete) await client.quizAttempt.updateMany({ where: { id: attemptId, completedAt: null }, data: { completedAt: new Date() } });
   return score;
 }
 

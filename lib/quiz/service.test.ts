@@ -1,0 +1,105 @@
+/**
+ * The quiz service on a real SQLite file: the first answer to a question counts, later ones are
+ * saved but do not; a retried request (same idempotency key) is answered as before and writes
+ * nothing; two tabs answering at once still leave exactly one counted answer.
+ */
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findQuiz } from "@/lib/content/load";
+import { HttpError } from "@/lib/http/api";
+import { PrismaClient } from "@/prisma/generated/sqlite/client";
+import { answerQuestion } from "./service";
+
+const QUIZ = "statelessness-quiz";
+const file = path.join(os.tmpdir(), `lectern-quiz-${process.pid}-${Date.now()}.db`);
+let client: PrismaClient;
+
+const quiz = findQuiz(QUIZ)!.quiz;
+const [q1, q2] = quiz.questions;
+const right = (q: typeof q1) => q!.choices.filter((c) => c.correct).map((c) => c.id);
+const wrong = (q: typeof q1) => [q!.choices.find((c) => !c.correct)!.id];
+
+beforeAll(async () => {
+  const raw = new Database(file);
+  for (const dir of readdirSync("prisma/migrations").filter((d) => /^\d+_/.test(d)).sort())
+    raw.exec(readFileSync(path.join("prisma/migrations", dir, "migration.sql"), "utf8"));
+  raw.close();
+  client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+});
+afterAll(async () => {
+  await client?.$disconnect();
+  rmSync(file, { force: true });
+});
+
+async function learner() {
+  const id = `u-${randomUUID()}`;
+  await client.user.create({ data: { id, email: `${id}@example.test`, name: id, role: "learner" } });
+  return id;
+}
+const answer = (userId: string | null, questionId: string, choiceIds: string[], idempotencyKey = randomUUID()) =>
+  answerQuestion({ userId, quizId: QUIZ, questionId, choiceIds, idempotencyKey }, client);
+const rows = (userId: string) => client.quizAnswer.findMany({ where: { attempt: { userId } }, orderBy: { createdAt: "asc" } });
+
+describe("answerQuestion", () => {
+  it("counts the first answer to a question; a later right answer is saved but does not change the score", async () => {
+    const u = await learner();
+    const first = await answer(u, q1!.id, wrong(q1));
+    expect(first).toMatchObject({ correct: false, counted: true, saved: true });
+    expect(first.score).toMatchObject({ answered: 1, correct: 0 });
+    const second = await answer(u, q1!.id, right(q1));
+    expect(second).toMatchObject({ correct: true, counted: false, saved: true });
+    expect(second.score).toMatchObject({ answered: 1, correct: 0 });
+    const saved = await rows(u);
+    expect(saved.map((r) => [r.first, r.correct, r.firstKey !== null])).toEqual([
+      [true, false, true],
+      [false, true, false],
+    ]);
+  });
+
+  it("answers a retried request exactly as before and writes nothing", async () => {
+    const u = await learner();
+    const key = randomUUID();
+    const once = await answer(u, q2!.id, right(q2), key);
+    const again = await answer(u, q2!.id, right(q2), key);
+    expect(again).toEqual(once);
+    expect(await rows(u)).toHaveLength(1);
+  });
+
+  it("refuses an idempotency key already used for another question or by another learner (409)", async () => {
+    const [u, v] = [await learner(), await learner()];
+    const key = randomUUID();
+    await answer(u, q1!.id, right(q1), key);
+    for (const p of [answer(u, q2!.id, right(q2), key), answer(v, q1!.id, right(q1), key)]) {
+      const e = await p.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(HttpError);
+      expect((e as HttpError).status).toBe(409);
+    }
+    expect(await rows(v)).toHaveLength(0);
+  });
+
+  it("keeps exactly one counted answer when two tabs answer the same question at once", async () => {
+    const u = await learner();
+    const results = await Promise.all([answer(u, q1!.id, right(q1)), answer(u, q1!.id, wrong(q1)), answer(u, q1!.id, right(q1))]);
+    expect(results.filter((r) => r.counted)).toHaveLength(1);
+    const saved = await rows(u);
+    expect(saved).toHaveLength(3);
+    expect(saved.filter((r) => r.first)).toHaveLength(1);
+  });
+
+  it("grades and explains a guest's answer without saving it", async () => {
+    const before = await client.quizAnswer.count();
+    const r = await answer(null, q1!.id, right(q1));
+    expect(r).toMatchObject({ correct: true, saved: false, counted: false });
+    expect(r.explanations.length).toBeGreaterThan(0);
+    expect(r.correctChoiceIds).toEqual(right(q1));
+    expect(await client.quizAnswer.count()).toBe(before);
+  });
+});
