@@ -67,6 +67,23 @@ function asResponse(e: unknown): Response {
 const SIM_EXAMPLE = `{"strategy": "memory", "servers": 3, "actions": [{"type": "login", "user": "alice"}, {"type": "request"}]}`;
 const VERIFY_EXAMPLE = `{"token": "<a JWT>"}`;
 
+/**
+ * One codec per secret, so the HMAC key is imported once per process rather than on every call.
+ * The secret is server-wide and read-only (no per-user state); keyed by its bytes, so a changed
+ * secret gets a new codec. At most a couple of entries ever exist.
+ */
+const codecs = new Map<string, ReturnType<typeof createJoseJwt>>();
+function joseJwtFor(secret: Uint8Array) {
+  const id = Buffer.from(secret).toString("base64");
+  let codec = codecs.get(id);
+  if (!codec) {
+    if (codecs.size >= 4) codecs.clear();
+    codec = createJoseJwt(secret);
+    codecs.set(id, codec);
+  }
+  return codec;
+}
+
 /** POST /api/sim */
 export async function handleSimPost(request: Request, deps: LabApiDeps): Promise<Response> {
   if (request.method !== "POST") return methodNotAllowed(request);
@@ -76,7 +93,7 @@ export async function handleSimPost(request: Request, deps: LabApiDeps): Promise
   } catch (e) {
     return asResponse(e);
   }
-  return json(200, await runSim(input, createJoseJwt(deps.getSecret())));
+  return json(200, await runSim(input, joseJwtFor(deps.getSecret())));
 }
 
 /**
@@ -104,7 +121,7 @@ export async function handleJwtVerifyPost(request: Request, deps: LabApiDeps): P
     return asResponse(e);
   }
   const { token } = input;
-  const jwt = createJoseJwt(deps.getSecret());
+  const jwt = joseJwtFor(deps.getSecret());
   const at = input.at ?? defaultVerifyTime(decodeUnverified(token).payload);
   const result = await jwt.verify(token, at);
   const answer: JwtVerifyResponse = { ...result, at };
