@@ -23,11 +23,31 @@ function sourceStamp() {
   return h.digest("hex");
 }
 
+const TSX = path.join("node_modules", ".bin", "tsx");
+
+/**
+ * The content checker runs before every build: `next build` itself fails on broken front matter
+ * and MDX, but only the checker sees dead links, links to drafts and lab scenarios whose claims
+ * no longer hold. (Skipped, with a note, where dev dependencies are not installed.)
+ */
+export function checkContentOrExit() {
+  if (!existsSync(TSX)) {
+    console.warn("Content check skipped: tsx is not installed (npm ci --omit=dev). Run npm run content:check where it is.");
+    return;
+  }
+  const c = spawnSync(TSX, ["scripts/content-check.ts"], { stdio: "inherit", env: process.env });
+  if (c.status !== 0) {
+    console.error("\nThe content has problems (listed above as file:line:column), so Lectern was not built.");
+    process.exit(c.status ?? 1);
+  }
+}
+
 export function buildIfNeeded() {
   const stamp = sourceStamp();
   const built = existsSync(path.join(DIST, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
   if (built) return;
   console.log("Building Lectern (first start, or the sources changed)…");
+  checkContentOrExit();
   const b = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (b.status !== 0) {
     console.error("\nThe build failed: see the messages above (content problems name the file and line).");

@@ -6,10 +6,19 @@ import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeCallback } from "./safe-callback";
 
+/** What an error code in the address (from next-auth or our OAuth sign-in callback) means to a person. */
+const ERRORS: Record<string, string> = {
+  OAuthAccountNotLinked: "An account with this email address already exists. Sign in with its email and password.",
+  OAuthNoEmail: "That provider did not share an email address, so no account could be opened. Use email and password instead.",
+};
+
 export function SignInForm({ providers = [] }: { providers?: { id: string; name: string }[] }) {
   const params = useSearchParams();
   const callbackUrl = safeCallback(params.get("callbackUrl"));
-  const [error, setError] = useState<string | null>(params.get("error") ? "Sign-in failed. Please try again." : null);
+  const [error, setError] = useState<string | null>(() => {
+    const code = params.get("error");
+    return code ? (ERRORS[code] ?? "Sign-in failed. Please try again.") : null;
+  });
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {

@@ -7,8 +7,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { isProduction, serverEnv } from "@/lib/env";
 import { verifyPassword } from "./password";
-import { limitMessage, recordSignIn, signInLimit } from "./rate-limit";
-import { createAuthSession, loadAuthSession, SESSION_MAX_AGE_S } from "./sessions";
+import { finishSignIn, limitMessage, startSignIn } from "./rate-limit";
+import { createAuthSession, loadAuthSession, revokeSession, SESSION_MAX_AGE_S } from "./sessions";
 
 const CredentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
@@ -42,11 +42,11 @@ export function authOptions(): NextAuthOptions {
         if (!parsed.success) throw new Error("Enter your email address and password.");
         const { email, password } = parsed.data;
         const ip = clientIp(req.headers);
-        const limit = await signInLimit(email, ip);
+        const { limit, ids } = await startSignIn(email, ip);
         if (limit.limited) throw new Error(limitMessage(limit));
         const user = await db.user.findUnique({ where: { email } });
         const ok = !!user?.passwordHash && (await verifyPassword(password, user.passwordHash));
-        await recordSignIn(email, ip, ok);
+        await finishSignIn(email, ids, ok);
         if (!ok || !user) throw new Error("That email and password do not match an account.");
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
@@ -73,24 +73,41 @@ export function authOptions(): NextAuthOptions {
       warn: () => {},
       debug: () => {},
     },
+    events: {
+      // Signing out ends the server-side session too, so a copied cookie stops working at once
+      // (not only when it expires).
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(token.sid);
+      },
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider === "credentials") return true;
-        // OAuth: link by verified email, create a learner otherwise.
-        if (!user.email) return false;
-        const found = await db.user.upsert({
-          where: { email: user.email.toLowerCase() },
-          update: {},
-          create: { email: user.email.toLowerCase(), name: user.name ?? user.email, role: "learner" },
+        if (!account) return false;
+        // OAuth. An account linked before signs in as its user. A new one creates a learner. It is
+        // never linked to an existing user by email alone: the provider's email may be unverified,
+        // and linking would hand that user (perhaps an admin with a password) to whoever controls
+        // the provider account. As next-auth's own adapters do, refuse with OAuthAccountNotLinked.
+        const key = { provider: account.provider, providerAccountId: account.providerAccountId };
+        const linked = await db.account.findUnique({ where: { provider_providerAccountId: key }, select: { userId: true } });
+        if (linked) {
+          (user as { id: string }).id = linked.userId;
+          return true;
+        }
+        const email = user.email?.toLowerCase();
+        if (!email) return "/signin?error=OAuthNoEmail";
+        if (await db.user.findUnique({ where: { email }, select: { id: true } })) return "/signin?error=OAuthAccountNotLinked";
+        const created = await db.user.create({
+          data: { email, name: user.name ?? email, role: "learner", accounts: { create: { ...key, type: account.type } } },
         });
-        (user as { id: string }).id = found.id;
+        (user as { id: string }).id = created.id;
         return true;
       },
       async jwt({ token, user }) {
         // On sign-in only: the cookie carries the id of a server-side session row, so the
         // session can be revoked (sign out everywhere) although the cookie is a JWT.
         if (user) {
-          const dbUser = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() } });
+          const dbUser = await db.user.findUnique({ where: { id: user.id } });
           if (dbUser) {
             token.sub = dbUser.id;
             token.sid = await createAuthSession(dbUser.id);

@@ -53,23 +53,32 @@ export function retryAfterSeconds(until: Date, now = new Date()): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
-function check(key: string, max: number, now: Date): Promise<Date | undefined> {
-  return lockedUntil(key, max, { now });
+/**
+ * Starts one sign-in attempt. Like the join-code limit (lib/classes/join-limit.ts), the attempt is
+ * recorded as a failure BEFORE the limit is checked, so a burst of parallel guesses cannot all
+ * pass the check before any of them is counted: the (max+1)-th concurrent attempt sees max+1 rows
+ * and is refused. A refused attempt is deleted again (retrying while locked does not push the
+ * unlock time back). Call `finishSignIn` with the outcome once the password has been checked.
+ */
+export async function startSignIn(
+  email: string,
+  ip: string | null,
+  { now = new Date(), client = db }: { now?: Date; client?: AttemptClient } = {},
+): Promise<{ limit: LimitState; ids: string[] }> {
+  const keys = [accountKey(email), ...(ip ? [addressKey(ip)] : [])];
+  const ids = await Promise.all(keys.map((key) => recordAttempt(key, false, client, now)));
+  const account = await lockedUntil(accountKey(email), LIMITS.perAccount + 1, { now, client });
+  const address = !account && ip ? await lockedUntil(addressKey(ip), LIMITS.perAddress + 1, { now, client }) : undefined;
+  if (!account && !address) return { limit: { limited: false }, ids };
+  await client.loginAttempt.deleteMany({ where: { id: { in: ids } } });
+  return { limit: { limited: true, retryAt: account ?? address, scope: account ? "account" : "address" }, ids: [] };
 }
 
-export async function signInLimit(email: string, ip: string | null, now = new Date()): Promise<LimitState> {
-  const account = await check(accountKey(email), LIMITS.perAccount, now);
-  if (account) return { limited: true, retryAt: account, scope: "account" };
-  const address = ip ? await check(addressKey(ip), LIMITS.perAddress, now) : undefined;
-  if (address) return { limited: true, retryAt: address, scope: "address" };
-  return { limited: false };
-}
-
-export async function recordSignIn(email: string, ip: string | null, success: boolean) {
-  await db.loginAttempt.createMany({
-    data: [{ key: accountKey(email), success }, ...(ip ? [{ key: addressKey(ip), success }] : [])],
-  });
-  if (success) await db.loginAttempt.deleteMany({ where: { key: accountKey(email), success: false } });
+/** The password was checked: a success no longer counts, and clears the account's failures. */
+export async function finishSignIn(email: string, ids: string[], success: boolean, client: AttemptClient = db) {
+  if (!success) return;
+  await client.loginAttempt.updateMany({ where: { id: { in: ids } }, data: { success: true } });
+  await client.loginAttempt.deleteMany({ where: { key: accountKey(email), success: false } });
 }
 
 export function limitMessage(state: LimitState, now = new Date()): string {

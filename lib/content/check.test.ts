@@ -143,6 +143,19 @@ const expected: Record<string, string[]> = {
     "    fix: use the slug of a chapter of basics (its file name without the number and .mdx): intro",
   ],
   // Links
+  // Drafts are left out of production: nothing published may depend on one.
+  "link-to-draft": [
+    'demo/01-basics/01-intro.mdx:12:5: link "/learn/demo/basics/next" points at a draft chapter, which production leaves out',
+    "    fix: publish that chapter (remove draft: true), or link to a published page",
+  ],
+  "quiz-teaches-draft": [
+    'demo/01-basics/quiz.yaml:7:14: question "first": teaches "next", a draft chapter, which production leaves out',
+    "    fix: publish that chapter (remove draft: true), or point teaches at a published chapter",
+  ],
+  "module-only-drafts": [
+    "demo/01-basics/module.yaml:1:1: a published module has no chapters outside drafts, so production would show it empty",
+    "    fix: publish a chapter (remove draft: true), or set status: upcoming",
+  ],
   "link-dead-page": [
     'demo/01-basics/01-intro.mdx:12:5: link "/learn/demo/basics/next" points at a page that does not exist',
     "    fix: check the slug; pages are /, /learn/demo, /learn/demo/basics, /learn/demo/basics/intro…",

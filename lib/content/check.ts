@@ -41,13 +41,27 @@ export async function checkContent(root: string): Promise<CheckResult> {
     compiled.set(ch.file, c);
     problems.push(...c.problems);
   }
+  // Production leaves drafts out: a published module whose chapters are all drafts has none there.
+  for (const course of catalog.courses)
+    for (const mod of course.modules)
+      if (mod.meta.status === "published" && mod.chapters.length > 0 && mod.chapters.every((ch) => ch.meta.draft))
+        problems.push({
+          file: relativeFile(path.join(mod.dir, "module.yaml")),
+          line: 1,
+          column: 1,
+          message: "a published module has no chapters outside drafts, so production would show it empty",
+          hint: "publish a chapter (remove draft: true), or set status: upcoming",
+        });
   problems.push(...checkLinks(catalog, compiled));
   for (const check of extraChecks.values()) problems.push(...(await check({ catalog, compiled })));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { catalog, problems, chapters };
 }
 
-/** Internal links must point at a page that exists, and `#anchors` at a heading on it. */
+/**
+ * Internal links must point at a page that exists, and `#anchors` at a heading on it. A published
+ * chapter must not link to a draft: drafts are left out of production, so the link would be a 404.
+ */
 function checkLinks(catalog: Catalog, compiled: Map<string, CompiledChapter>): ContentProblem[] {
   const anchors = new Map<string, Set<string>>();
   anchors.set("/", new Set());
@@ -58,6 +72,7 @@ function checkLinks(catalog: Catalog, compiled: Map<string, CompiledChapter>): C
       for (const ch of mod.chapters) anchors.set(ch.href, new Set(compiled.get(ch.file)?.headings.map((h) => h.id)));
     }
   }
+  const drafts = new Set(catalog.courses.flatMap((c) => c.modules.flatMap((m) => m.chapters.filter((ch) => ch.meta.draft).map((ch) => ch.href))));
   const problems: ContentProblem[] = [];
   for (const course of catalog.courses)
     for (const mod of course.modules)
@@ -77,6 +92,10 @@ function checkLinks(catalog: Catalog, compiled: Map<string, CompiledChapter>): C
           const ids = anchors.get(target);
           if (!ids) {
             problems.push({ ...at, message: `link "${link.url}" points at a page that does not exist`, hint: `check the slug; pages are ${[...anchors.keys()].slice(0, 4).join(", ")}…` });
+            continue;
+          }
+          if (drafts.has(target) && !ch.meta.draft) {
+            problems.push({ ...at, message: `link "${link.url}" points at a draft chapter, which production leaves out`, hint: "publish that chapter (remove draft: true), or link to a published page" });
             continue;
           }
           if (hash && !ids.has(hash))

@@ -53,6 +53,7 @@ registerContentCheck("quizzes", ({ catalog, compiled }) => {
         });
       else quizzes.set(quiz.id, mod);
       const slugs = new Set(mod.chapters.map((c) => c.slug));
+      const draftSlugs = new Set(mod.chapters.filter((c) => c.meta.draft).map((c) => c.slug));
       quiz.questions.forEach((q, i) => {
         if (q.teaches && !slugs.has(q.teaches))
           problems.push({
@@ -60,6 +61,13 @@ registerContentCheck("quizzes", ({ catalog, compiled }) => {
             ...quizPosition(mod, ["questions", i, "teaches"]),
             message: `question "${q.id}": teaches "${q.teaches}" is not a chapter of this module`,
             hint: `use the slug of a chapter of ${mod.slug} (its file name without the number and .mdx): ${[...slugs].join(", ")}`,
+          });
+        else if (q.teaches && draftSlugs.has(q.teaches))
+          problems.push({
+            file: relativeFile(file),
+            ...quizPosition(mod, ["questions", i, "teaches"]),
+            message: `question "${q.id}": teaches "${q.teaches}", a draft chapter, which production leaves out`,
+            hint: "publish that chapter (remove draft: true), or point teaches at a published chapter",
           });
       });
     }

@@ -163,6 +163,23 @@ test("sign out everywhere ends the session in every browser", async ({ page, bro
   await other.close();
 });
 
+test("signing out ends the session on the server: a copied session cookie no longer works", async ({ page, browser, request }) => {
+  const user = await createUser(request);
+  await signIn(page, user, "/account");
+  const cookies = await page.context().cookies();
+  expect((await page.request.get("/api/account/me")).status()).toBe(200);
+  await page.locator("summary[aria-label^='Account menu']").click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  // Someone who copied the cookie before the sign-out replays it.
+  const copy = await browser.newContext();
+  await copy.addCookies(cookies);
+  const me = await copy.request.get("/api/account/me");
+  expect(me.status()).toBe(401);
+  expect(await copy.request.get("/api/progress?course=scaling-web-apps").then((r) => r.json())).toEqual({ signedIn: false });
+  await copy.close();
+});
+
 test("sign-in is rate limited per account, with a message that says when to try again", async ({ page, request }) => {
   const user = await createUser(request);
   await page.goto("/signin");
