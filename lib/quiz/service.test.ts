@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findQuiz } from "@/lib/content/load";
 import { HttpError } from "@/lib/http/api";
 import { PrismaClient } from "@/prisma/generated/sqlite/client";
-import { answerQuestion } from "./service";
+import { answerQuestion, retakeQuiz } from "./service";
 
 const QUIZ = "statelessness-quiz";
 const file = path.join(os.tmpdir(), `lectern-quiz-${process.pid}-${Date.now()}.db`);
@@ -101,5 +101,16 @@ describe("answerQuestion", () => {
     expect(r.explanations.length).toBeGreaterThan(0);
     expect(r.correctChoiceIds).toEqual(right(q1));
     expect(await client.quizAnswer.count()).toBe(before);
+  });
+
+  it("a retake starts a new attempt once: a double click or a retried request opens no second one", async () => {
+    const u = await learner();
+    await answer(u, q1!.id, wrong(q1));
+    const retakes = [await retakeQuiz(u, QUIZ, client), await retakeQuiz(u, QUIZ, client)];
+    expect(retakes).toEqual([{ attempt: 2 }, { attempt: 2 }]);
+    // In the new attempt the first answer counts again.
+    expect(await answer(u, q1!.id, right(q1))).toMatchObject({ counted: true, score: { answered: 1, correct: 1 } });
+    expect(await retakeQuiz(u, QUIZ, client)).toEqual({ attempt: 3 });
+    expect(await client.quizAttempt.count({ where: { userId: u } })).toBe(3);
   });
 });

@@ -127,15 +127,24 @@ export async function quizState(userId: string, quizId: string) {
   return { attempt: attempt.number, answers, score: scoreAttempt(quiz, firsts) };
 }
 
-/** Starts a new attempt: the old one stays on record, the new one counts from now. */
-export async function retakeQuiz(userId: string, quizId: string) {
+/**
+ * Starts a new attempt: the old one stays on record, the new one counts from now. Idempotent by
+ * state: while the latest attempt has no answers it is already a fresh start, so a double click,
+ * a retried request or a reset right after a retake return it instead of opening another.
+ */
+export async function retakeQuiz(userId: string, quizId: string, client: DbClient = db) {
   quizOr404(quizId);
-  const latest = await db.quizAttempt.findFirst({ where: { userId, quizId }, orderBy: { number: "desc" } });
+  const latest = await client.quizAttempt.findFirst({
+    where: { userId, quizId },
+    orderBy: { number: "desc" },
+    select: { number: true, _count: { select: { answers: true } } },
+  });
+  if (latest && latest._count.answers === 0) return { attempt: latest.number };
   const number = (latest?.number ?? 0) + 1;
   try {
-    await db.quizAttempt.create({ data: { userId, quizId, number } });
+    await client.quizAttempt.create({ data: { userId, quizId, number } });
   } catch (e) {
-    if (!isUniqueViolation(e)) throw e; // a double click: the attempt exists already
+    if (!isUniqueViolation(e)) throw e; // two requests at once: the attempt exists already
   }
   return { attempt: number };
 }

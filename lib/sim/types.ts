@@ -268,19 +268,25 @@ export const SimInputSchema = z
       .array(ActionSchema, { error: (iss) => (iss.input === undefined ? "actions is required (an array, may be empty)" : "actions must be an array") })
       .max(MAX_ACTIONS, { error: `at most ${MAX_ACTIONS} actions per run` }),
   })
-  .superRefine((input, ctx) => {
-    input.actions.forEach((action, index) => {
-      if ((action.type === "kill" || action.type === "revive") && serverNumber(action.server) > input.servers) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["actions", index, "server"],
-          message: `${action.server} does not exist; this run has ${input.servers} server${input.servers === 1 ? "" : "s"} (${
-            input.servers === 1 ? "S1" : `S1 to S${input.servers}`
-          })`,
-        });
-      }
-    });
+  .superRefine(serversExist);
+
+/**
+ * Every `kill` and `revive` names a server of this run (S1..S<servers>). Shared by every schema
+ * that carries an action log (POST /api/sim, the lab's milestones).
+ */
+export function serversExist(input: { servers: number; actions: Action[] }, ctx: z.RefinementCtx) {
+  input.actions.forEach((action, index) => {
+    if ((action.type === "kill" || action.type === "revive") && serverNumber(action.server) > input.servers) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["actions", index, "server"],
+        message: `${action.server} does not exist; this run has ${input.servers} server${input.servers === 1 ? "" : "s"} (${
+          input.servers === 1 ? "S1" : `S1 to S${input.servers}`
+        })`,
+      });
+    }
   });
+}
 export type SimInput = z.infer<typeof SimInputSchema>;
 /** What a caller may send (servers optional). */
 export type SimInputRaw = z.input<typeof SimInputSchema>;

@@ -296,6 +296,10 @@ test("lab milestones are derived on the server from the action log, and saved fo
   expect((await nothing.json()).milestones).toEqual([]);
   const bad = await request.post("/api/lab/milestones", { data: { lab: "session-lab", milestones: ["memory-failed"], actions: [] } });
   expect(bad.status()).toBe(400);
+  // A server that this run does not have is named, not a 500.
+  const ghost = await request.post("/api/lab/milestones", { data: { lab: "session-lab", servers: 1, actions: [{ type: "login", user: "alice" }, { type: "kill", server: "S3" }] } });
+  expect(ghost.status()).toBe(400);
+  expect(await ghost.json()).toMatchObject({ issues: [{ path: "actions.1.server", message: "S3 does not exist; this run has 1 server (S1)" }] });
   const user = await createUser(request);
   await signIn(page, user, "/");
   const saved = await page.request.post("/api/lab/milestones", { data: { lab: "session-lab", servers: 3, actions: log } });

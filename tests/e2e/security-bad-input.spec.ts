@@ -21,9 +21,10 @@ import fc from "fast-check";
 import { z } from "zod";
 import { PrismaClient as PostgresClient } from "@/prisma/generated/postgres/client";
 import { PrismaClient } from "@/prisma/generated/sqlite/client";
-import { ActionSchema, JwtVerifyInputSchema, MAX_ACTIONS, ServerCountSchema, SimInputSchema } from "@/lib/sim/types";
+import { JwtVerifyInputSchema, MAX_ACTIONS, SimInputSchema } from "@/lib/sim/types";
 import { SignUpSchema } from "@/lib/validations/account";
 import { ChapterEventSchema, CourseQuerySchema, ModuleRefSchema } from "@/lib/validations/progress";
+import { MilestoneInputSchema } from "@/lib/validations/lab";
 import { QuizAnswerSchema } from "@/lib/validations/quiz";
 import { e2eDatabaseUrl } from "./env";
 import { createUser, makeStaff, signInApi, type TestUser } from "./fixtures";
@@ -47,9 +48,6 @@ const QUESTION = "why-alice-logged-out";
 // only decide which generated bodies are malformed; a body they call valid is never sent.
 const CreateClassSchema = z.object({ name: z.string().trim().min(1).max(80), course: z.string().trim().min(1).max(100) }).strict();
 const JoinSchema = z.object({ code: z.string().trim().min(1).max(32) }).strict();
-const MilestoneInputSchema = z
-  .object({ lab: z.literal("session-lab"), servers: ServerCountSchema.default(3), actions: z.array(ActionSchema).max(MAX_ACTIONS) })
-  .strict();
 const CredentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
 // ----------------------------------------------------------------------------- JSON built by hand
@@ -279,7 +277,7 @@ interface BodyTarget {
 }
 
 const actionJunk: fc.Arbitrary<Json> = fc.oneof(
-  fc.array(fc.oneof(junk, fc.constantFrom<Json>(obj({ type: "login" }), obj({ type: "kill", server: "S99" }), obj({ type: "wait", seconds: -1 }), obj({ type: "nope" })))),
+  fc.array(fc.oneof(junk, fc.constantFrom<Json>(obj({ type: "login" }), obj({ type: "kill", server: "S99" }), obj({ type: "kill", server: "S9" }), obj({ type: "revive", server: "S4" }), obj({ type: "wait", seconds: -1 }), obj({ type: "nope" })))),
   fc.constant<Json>(Array.from({ length: MAX_ACTIONS + 1 }, () => obj({ type: "request" }))),
 );
 const slugJunk: fc.Arbitrary<Json> = fc.oneof(fc.constantFrom<Json>("Scaling-Web-Apps", "a--b", "-a", "a b", "a/b", "a\u0000"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }));

@@ -1,18 +1,9 @@
-import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { json, methodNotAllowed, readJsonBody, route } from "@/lib/http/api";
 import { recordLabMilestones } from "@/lib/progress/milestones";
-import { ActionSchema, MAX_ACTIONS, ServerCountSchema } from "@/lib/sim";
+import { MilestoneInputSchema } from "@/lib/validations/lab";
 
 export const runtime = "nodejs";
-
-const MilestoneInputSchema = z
-  .object({
-    lab: z.literal("session-lab"),
-    servers: ServerCountSchema.default(3),
-    actions: z.array(ActionSchema).max(MAX_ACTIONS),
-  })
-  .strict();
 
 /**
  * The lab sends its action log; the server replays it and records the milestones it reaches.
