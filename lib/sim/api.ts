@@ -13,7 +13,7 @@
 import type { z } from "zod";
 import { errorResponse, HttpError, json, readJsonBody, servedByHeader } from "@/lib/http/api";
 import { runSim } from "./engine";
-import { createJoseJwt, decodeUnverified } from "./jwt";
+import { createJoseJwt, decodeUnverified, memoizeVerify } from "./jwt";
 import {
   HTTP_ACTION_SECONDS,
   JwtVerifyInputSchema,
@@ -93,7 +93,7 @@ export async function handleSimPost(request: Request, deps: LabApiDeps): Promise
   } catch (e) {
     return asResponse(e);
   }
-  return json(200, await runSim(input, joseJwtFor(deps.getSecret())));
+  return json(200, await runSim(input, memoizeVerify(joseJwtFor(deps.getSecret()))));
 }
 
 /**

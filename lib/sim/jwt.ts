@@ -107,6 +107,30 @@ export function createJoseJwt(secret: Uint8Array): LabJwt {
   };
 }
 
+/**
+ * One run's memo over a codec's `verify`. A run replays the log from the start, and the client
+ * sends the same token on request after request: its signature needs checking once. The outcome
+ * is always the codec's own: a refusal that time cannot change (bad signature, wrong alg, malformed)
+ * is returned again; a valid token is returned again while the run's clock is before its `exp`,
+ * and at or past `exp` the codec runs again (and says "expired"). Time matters only through `exp`:
+ * the lab's tokens carry no `nbf`, and jose checks `iat` only for its type.
+ * Make one per run; it holds the run's tokens only.
+ */
+export function memoizeVerify(jwt: LabJwt): LabJwt {
+  const seen = new Map<string, JwtVerifyResult>();
+  return {
+    sign: (claims) => jwt.sign(claims),
+    async verify(token, nowSeconds) {
+      const prior = seen.get(token);
+      const exp = prior?.payload?.exp;
+      if (prior && ((!prior.valid && prior.reason !== "expired") || (prior.valid && typeof exp === "number" && nowSeconds < exp))) return prior;
+      const result = await jwt.verify(token, nowSeconds);
+      seen.set(token, result);
+      return result;
+    },
+  };
+}
+
 const textEncoder = new TextEncoder();
 
 /** 32-bit FNV-1a over UTF-8 bytes. Not cryptographic; used for deterministic ids and fake signatures. */

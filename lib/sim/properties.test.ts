@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runSim, runSimSync } from "./engine";
+import { memoizeVerify } from "./jwt";
 import { testJwt } from "./test-helpers";
 import {
   REASONS_BY_STATUS,
@@ -99,6 +100,19 @@ describe("properties", () => {
         expect(withoutSignatures(runSimSync(input))).toEqual(withoutSignatures(real));
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it("the API's per-run verify memo changes nothing: byte-identical to verifying every time (waits, expiry, tampering included)", async () => {
+    await fc.assert(
+      // Logged in first, and heavy on waits and tampering, so tokens do expire and get refused.
+      fc.asyncProperty(scenarioArb({ strategies: ["jwt"], kinds: ["login", "request", "wait", "tamper", "logout", "kill", "revive"], maxLength: 40 }), async (scenario) => {
+        const input = { ...scenario, actions: [{ type: "login", user: "alice" } as Action, ...scenario.actions] };
+        const plain = await runSim(input, testJwt());
+        const memo = await runSim(structuredClone(input), memoizeVerify(testJwt()));
+        expect(JSON.stringify(memo)).toBe(JSON.stringify(plain));
+      }),
+      { numRuns: 120 },
     );
   });
 
