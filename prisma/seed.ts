@@ -8,9 +8,21 @@ export const DEMO_USERS = [
   { email: "instructor@example.com", name: "Demo Instructor", role: "instructor", password: "teach-lectern-1" },
 ] as const;
 
+/**
+ * Demo accounts only for a local run: `npm start`, `npm run dev` and `npm run cluster` without
+ * LECTERN_ENV=production (they set LECTERN_LOCAL=1), or a development process. A deployment
+ * (LECTERN_ENV=production, or NODE_ENV=production without LECTERN_LOCAL) gets none: their
+ * passwords are published. LECTERN_SEED_DEMO=1 forces them (benchmarks on a production build).
+ */
+function seedsDemo(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.LECTERN_SEED_DEMO === "1") return true;
+  if (env.LECTERN_ENV === "production") return false;
+  return env.LECTERN_LOCAL === "1" || env.NODE_ENV !== "production";
+}
+
 async function main() {
-  if (process.env.NODE_ENV === "production" && process.env.LECTERN_SEED_DEMO !== "1") {
-    console.log("Skipping demo accounts in production (set LECTERN_SEED_DEMO=1 to create them).");
+  if (!seedsDemo()) {
+    console.log("Skipping demo accounts: this is a production setup (they have published passwords).");
     return;
   }
   const created: string[] = [];

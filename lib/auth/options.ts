@@ -42,11 +42,11 @@ export function authOptions(): NextAuthOptions {
         if (!parsed.success) throw new Error("Enter your email address and password.");
         const { email, password } = parsed.data;
         const ip = clientIp(req.headers);
-        const { limit, ids } = await startSignIn(email, ip);
+        const { limit, id } = await startSignIn(email, ip);
         if (limit.limited) throw new Error(limitMessage(limit));
         const user = await db.user.findUnique({ where: { email } });
         const ok = !!user?.passwordHash && (await verifyPassword(password, user.passwordHash));
-        await finishSignIn(email, ids, ok);
+        await finishSignIn(email, ip, id, ok);
         if (!ok || !user) throw new Error("That email and password do not match an account.");
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },

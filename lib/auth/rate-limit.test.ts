@@ -30,8 +30,8 @@ afterAll(async () => {
 
 /** One wrong-password attempt; returns whether it was refused by the limit. */
 async function wrongPassword(email: string, ip: string | null, now: Date) {
-  const { limit, ids } = await startSignIn(email, ip, { now, client });
-  if (!limit.limited) await finishSignIn(email, ids, false, client);
+  const { limit, id } = await startSignIn(email, ip, { now, client });
+  if (!limit.limited) await finishSignIn(email, ip, id, false, { now, client });
   return limit;
 }
 
@@ -69,11 +69,19 @@ describe("sign-in limit", () => {
     expect((await wrongPassword("another@example.test", "198.51.100.1", at(30))).limited).toBe(false);
   });
 
+  it("a whole class signing in at once from one network is not refused for attempts in flight", async () => {
+    const ip = "192.0.2.50";
+    const results = await Promise.all(Array.from({ length: 3 * LIMITS.perAddress }, (_, i) => startSignIn(`pupil${i}@example.test`, ip, { now: at(0), client })));
+    expect(results.filter((r) => r.limit.limited)).toHaveLength(0);
+    await Promise.all(results.map((r, i) => finishSignIn(`pupil${i}@example.test`, ip, r.id, true, { now: at(0), client })));
+    expect(await client.loginAttempt.count({ where: { key: `ip:${ip}` } })).toBe(0);
+  });
+
   it("a right password clears the account's failures", async () => {
     const email = "grace@example.test";
     for (let i = 0; i < LIMITS.perAccount - 1; i++) await wrongPassword(email, null, at(i));
-    const { ids } = await startSignIn(email, null, { now: at(10), client });
-    await finishSignIn(email, ids, true, client);
+    const { id } = await startSignIn(email, null, { now: at(10), client });
+    await finishSignIn(email, null, id, true, { now: at(10), client });
     for (let i = 0; i < LIMITS.perAccount; i++) expect((await wrongPassword(email, null, at(20 + i))).limited).toBe(false);
   });
 });

@@ -55,29 +55,44 @@ export function retryAfterSeconds(until: Date, now = new Date()): number {
 
 /**
  * Starts one sign-in attempt. Like the join-code limit (lib/classes/join-limit.ts), the attempt is
- * recorded as a failure BEFORE the limit is checked, so a burst of parallel guesses cannot all
- * pass the check before any of them is counted: the (max+1)-th concurrent attempt sees max+1 rows
- * and is refused. A refused attempt is deleted again (retrying while locked does not push the
- * unlock time back). Call `finishSignIn` with the outcome once the password has been checked.
+ * recorded against the account as a failure BEFORE the limit is checked, so a burst of parallel
+ * guesses at one account cannot all pass the check before any of them is counted: the (max+1)-th
+ * concurrent attempt sees max+1 rows and is refused. A refused attempt is deleted again (retrying
+ * while locked does not push the unlock time back).
+ *
+ * The address is checked the ordinary way (failures recorded after the password check): a whole
+ * class signing in at once from one school network must not be refused for attempts that are only
+ * in flight. Call `finishSignIn` with the outcome once the password has been checked.
  */
 export async function startSignIn(
   email: string,
   ip: string | null,
   { now = new Date(), client = db }: { now?: Date; client?: AttemptClient } = {},
-): Promise<{ limit: LimitState; ids: string[] }> {
-  const keys = [accountKey(email), ...(ip ? [addressKey(ip)] : [])];
-  const ids = await Promise.all(keys.map((key) => recordAttempt(key, false, client, now)));
+): Promise<{ limit: LimitState; id: string | null }> {
+  const id = await recordAttempt(accountKey(email), false, client, now);
   const account = await lockedUntil(accountKey(email), LIMITS.perAccount + 1, { now, client });
-  const address = !account && ip ? await lockedUntil(addressKey(ip), LIMITS.perAddress + 1, { now, client }) : undefined;
-  if (!account && !address) return { limit: { limited: false }, ids };
-  await client.loginAttempt.deleteMany({ where: { id: { in: ids } } });
-  return { limit: { limited: true, retryAt: account ?? address, scope: account ? "account" : "address" }, ids: [] };
+  const address = !account && ip ? await lockedUntil(addressKey(ip), LIMITS.perAddress, { now, client }) : undefined;
+  if (!account && !address) return { limit: { limited: false }, id };
+  await client.loginAttempt.deleteMany({ where: { id } });
+  return { limit: { limited: true, retryAt: account ?? address, scope: account ? "account" : "address" }, id: null };
 }
 
-/** The password was checked: a success no longer counts, and clears the account's failures. */
-export async function finishSignIn(email: string, ids: string[], success: boolean, client: AttemptClient = db) {
-  if (!success) return;
-  await client.loginAttempt.updateMany({ where: { id: { in: ids } }, data: { success: true } });
+/**
+ * The password was checked. A success no longer counts and clears the account's failures; a
+ * failure is counted against the address too.
+ */
+export async function finishSignIn(
+  email: string,
+  ip: string | null,
+  id: string | null,
+  success: boolean,
+  { now = new Date(), client = db }: { now?: Date; client?: AttemptClient } = {},
+) {
+  if (!success) {
+    if (ip) await recordAttempt(addressKey(ip), false, client, now);
+    return;
+  }
+  if (id) await client.loginAttempt.updateMany({ where: { id }, data: { success: true } });
   await client.loginAttempt.deleteMany({ where: { key: accountKey(email), success: false } });
 }
 
