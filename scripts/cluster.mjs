@@ -63,7 +63,12 @@ const servers = Array.from({ length: count }, (_, i) =>
     : `    server i${i + 1} 127.0.0.1:${basePort + i} check`,
 ).join("\n");
 const template = readFileSync(path.join("deploy", lb === "nginx" ? "nginx.conf.template" : "haproxy.cfg.template"), "utf8");
-const cfg = template.replaceAll("{{PORT}}", String(port)).replaceAll("{{SERVERS}}", servers).replaceAll("{{DIR}}", dir);
+const instanceMap = Array.from({ length: count }, (_, i) => `        "~(^|, )127\\.0\\.0\\.1:${basePort + i}$" ${i + 1};`).join("\n");
+const cfg = template
+  .replaceAll("{{PORT}}", String(port))
+  .replaceAll("{{SERVERS}}", servers)
+  .replaceAll("{{INSTANCE_MAP}}", instanceMap)
+  .replaceAll("{{DIR}}", dir);
 const cfgFile = path.join(dir, lb === "nginx" ? "nginx.conf" : "haproxy.cfg");
 writeFileSync(cfgFile, cfg);
 

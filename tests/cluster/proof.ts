@@ -28,7 +28,16 @@ const quiz = parse(readFileSync("content/scaling-web-apps/01-statelessness/quiz.
 };
 const chapters = ["the-logout-bug", "what-is-state", "why-it-matters", "three-patterns", "session-lab", "redis-or-jwt", "signed-not-encrypted", "check-your-understanding"];
 
-const stats = { requests: 0, retries: 0, failures: 0, signedOut: 0, perInstanceBefore: new Map<string, number>(), perInstanceAfter: new Map<string, number>() };
+type Phase = "before" | "killed" | "restarted";
+const stats = {
+  requests: 0,
+  retries: 0,
+  failures: 0,
+  signedOut: 0,
+  unnamed: 0,
+  served: { before: new Map<string, number>(), killed: new Map<string, number>(), restarted: new Map<string, number>() } as Record<Phase, Map<string, number>>,
+};
+let phase: Phase = "before";
 let killed = false;
 
 /** A tiny HTTP client with a cookie jar that retries like a browser would after a dropped connection. */
@@ -54,9 +63,7 @@ class Client {
           const [k, ...v] = (pair ?? "").split("=");
           if (k) this.cookies.set(k.trim(), v.join("="));
         }
-        const served = res.headers.get("x-served-by") ?? "?";
-        const tally = killed ? stats.perInstanceAfter : stats.perInstanceBefore;
-        tally.set(served, (tally.get(served) ?? 0) + 1);
+        tally(res.headers.get("x-served-by"));
         if ((res.status === 502 || res.status === 503) && attempt < 6) {
           stats.retries++;
           await sleep(200 * (attempt + 1));
@@ -85,6 +92,14 @@ class Client {
   }
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Counts a response for the instance that served it, in the current phase; a nameless one is a failure. */
+function tally(servedBy: string | null | undefined) {
+  if (!servedBy) stats.unnamed++;
+  const name = servedBy ?? "?";
+  const m = stats.served[phase];
+  m.set(name, (m.get(name) ?? 0) + 1);
+}
 
 interface Ledger {
   answers: string[]; // idempotency keys acknowledged with 200
@@ -135,11 +150,14 @@ async function learner(i: number, ledger: Ledger, progress: () => void) {
   return email;
 }
 
-async function browserLearner(email: string, password: string) {
+/** One real browser, signed in through the form, reading and writing until the scripted learners are done. */
+async function browserLearner(email: string, password: string, done: () => boolean) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+  const servedBy = new Set<string>();
+  const completed: string[] = [];
   try {
     const page = await browser.newPage();
     await page.goto(`${BASE}/signin?callbackUrl=/account`);
@@ -147,14 +165,23 @@ async function browserLearner(email: string, password: string) {
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/account$/, { timeout: 30_000 });
-    const servedBy = new Set<string>();
-    for (let round = 0; round < 12; round++) {
+    for (let round = 0; !done() || round < 12; round++) {
       const res = await page.goto(`${BASE}/account`);
-      servedBy.add(res?.headers()["x-served-by"] ?? "?");
-      if (!page.url().endsWith("/account")) return { ok: false, servedBy };
-      await sleep(400);
+      const by = res?.headers()["x-served-by"];
+      tally(by);
+      servedBy.add(by ?? "?");
+      if (!page.url().endsWith("/account")) return { ok: false, servedBy, completed };
+      // A write from the browser's own session, acknowledged or not.
+      const chapter = chapters[round % chapters.length]!;
+      const write = await page.request.post(`${BASE}/api/progress/chapter`, {
+        headers: { origin: BASE },
+        data: { course: "scaling-web-apps", module: "statelessness", chapter, event: "completed" },
+      });
+      tally(write.headers()["x-served-by"]);
+      if (write.status() === 200 && !completed.includes(chapter)) completed.push(chapter);
+      await sleep(300);
     }
-    return { ok: true, servedBy };
+    return { ok: true, servedBy, completed };
   } finally {
     await browser.close();
   }
@@ -181,22 +208,40 @@ async function main() {
       acked++;
       if (!killed && acked >= totalWrites * 0.35) {
         killed = true;
+        phase = "killed";
         const pid = Number(readFileSync(path.join(DIR, "instance-2.pid"), "utf8"));
         process.kill(pid, "SIGKILL");
         console.log(`  killed instance 2 (pid ${pid}) with SIGKILL after ${acked} writes`);
       }
       if (killed && !restarted && acked >= totalWrites * 0.7) {
         restarted = true;
+        phase = "restarted";
         writeFileSync(path.join(DIR, "restart"), "2");
         console.log(`  restarting instance 2 after ${acked} writes`);
       }
     };
     const started = Date.now();
+    let learnersDone = false;
     const [emails, browser] = await Promise.all([
-      Promise.all(Array.from({ length: LEARNERS }, (_, i) => learner(i, ledger, progress))),
-      browserLearner(browserUser.email, browserUser.password),
+      Promise.all(Array.from({ length: LEARNERS }, (_, i) => learner(i, ledger, progress))).finally(() => (learnersDone = true)),
+      browserLearner(browserUser.email, browserUser.password, () => learnersDone),
     ]);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+    // The restarted instance rejoins: the load balancer's health check brings it back.
+    const probe = new Client();
+    let rejoined = false;
+    for (let i = 0; i < 120 && !rejoined; i++) {
+      const res = await probe.send("GET", "/api/health");
+      rejoined = res.headers.get("x-served-by") === "2";
+      if (!rejoined) await sleep(250);
+    }
+    // Static files through the load balancer are named too (the load balancer names them).
+    const html = await (await fetch(`${BASE}/learn/scaling-web-apps/statelessness/why-it-matters`)).text();
+    const assetPath = /\/_next\/static\/[^"'?]+\.js/.exec(html)?.[0];
+    const asset = assetPath ? await fetch(BASE + assetPath) : null;
+    const assetServedBy = asset?.headers.get("x-served-by") ?? null;
+    await asset?.arrayBuffer();
 
     // Sign-in limit across instances: 5 failures for one account, spread round-robin.
     const victim = new Client();
@@ -215,14 +260,16 @@ async function main() {
     const firsts = await db.quizAnswer.count({ where: { first: true, attempt: { user: { email: { in: emails } } } } });
     await db.$disconnect();
 
-    const fmt = (m: Map<string, number>) => [...m].sort().map(([k, v]) => `instance ${k}: ${v}`).join(", ");
+    const browserCompleted = await db.chapterProgress.count({ where: { user: { email: browserUser.email }, chapter: { in: browser.completed }, completedAt: { not: null } } });
+    const fmt = (m: Map<string, number>) => [...m].sort().map(([k, v]) => `instance ${k}: ${v}`).join(", ") || "none";
     console.log(`\nCluster report (${LEARNERS} scripted learners + 1 browser, ${seconds} s)`);
-    console.log(`  requests per instance before the kill: ${fmt(stats.perInstanceBefore)}`);
-    console.log(`  requests per instance after the kill:  ${fmt(stats.perInstanceAfter)}`);
+    console.log(`  responses per instance before the kill:             ${fmt(stats.served.before)}`);
+    console.log(`  responses per instance while instance 2 was dead:   ${fmt(stats.served.killed)}`);
+    console.log(`  responses per instance after instance 2 restarted:  ${fmt(stats.served.restarted)}`);
     console.log(`  requests ${stats.requests}, retried ${stats.retries}, failed ${stats.failures}, asked to sign in again ${stats.signedOut}`);
     console.log(`  writes acknowledged: ${ledger.answers.length} answers, ${ledger.chapters.length} chapter completions, ${ledger.milestones} milestones`);
     console.log(`  in the database:     ${answerRows} answers (${firsts} counted), ${completed} completions, ${milestones} milestones`);
-    console.log(`  browser learner stayed signed in across instances ${[...browser.servedBy].sort().join(", ")}: ${browser.ok}`);
+    console.log(`  browser learner stayed signed in across instances ${[...browser.servedBy].sort().join(", ")}: ${browser.ok}; its ${browser.completed.length} acknowledged completions stored: ${browserCompleted}`);
 
     results.push(["nobody was asked to sign in again", stats.signedOut === 0, `${stats.signedOut}`]);
     results.push(["no request failed after retries", stats.failures === 0, `${stats.failures}`]);
@@ -231,7 +278,15 @@ async function main() {
     results.push(["every milestone is stored", milestones === ledger.milestones, `${milestones}/${ledger.milestones}`]);
     results.push(["the browser learner stayed signed in", browser.ok, [...browser.servedBy].join(",")]);
     results.push(["the sign-in limit holds across instances", limited, JSON.stringify(sixth.json)]);
-    results.push(["the killed instance served nothing until restarted, the others took over", (stats.perInstanceAfter.get("1") ?? 0) > 0 && (stats.perInstanceAfter.get("3") ?? 0) > 0, fmt(stats.perInstanceAfter)]);
+    results.push(["the browser's acknowledged writes are stored", browser.completed.length > 0 && browserCompleted === browser.completed.length, `${browserCompleted}/${browser.completed.length}`]);
+    results.push([
+      "the killed instance served nothing while dead, the others took over",
+      !stats.served.killed.has("2") && (stats.served.killed.get("1") ?? 0) > 0 && (stats.served.killed.get("3") ?? 0) > 0,
+      fmt(stats.served.killed),
+    ]);
+    results.push(["the restarted instance rejoined and served again", rejoined, fmt(stats.served.restarted)]);
+    results.push(["every response named the instance that served it (x-served-by)", stats.unnamed === 0, `${stats.unnamed} without`]);
+    results.push(["a static file through the load balancer names its instance too", !!assetServedBy && /^[1-9]$/.test(assetServedBy), `${assetPath}: ${assetServedBy}`]);
   } finally {
     cluster.kill("SIGINT");
     await sleep(3500);
