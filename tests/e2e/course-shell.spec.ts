@@ -78,12 +78,18 @@ test("previous and next links walk the module in order, and the module page list
   );
 });
 
-test("an unknown URL gets a real 404 page", async ({ page }) => {
-  for (const url of ["/no-such-page", "/learn/no-such-course", `${chapters[0]!.url}-nope`]) {
+test("an unknown URL gets a real 404 page, the same on every visit", async ({ page }) => {
+  const refused: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.text().includes("Content Security Policy")) refused.push(`${page.url()}: ${m.text().slice(0, 120)}`);
+  });
+  // Twice each: a 404 rendered on demand and cached would carry its first visitor's nonce.
+  for (const url of ["/no-such-page", "/learn/no-such-course", `${chapters[0]!.url}-nope`, "/no-such-page", `${chapters[0]!.url}-nope`]) {
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page does not exist");
   }
+  expect(refused, "scripts the CSP refused").toEqual([]);
   await expectNoAxeViolations(page, "on the 404 page");
 });
 

@@ -17,7 +17,11 @@ export function generateStaticParams(): Params[] {
     c.modules.flatMap((m) => m.chapters.map((ch) => ({ course: c.slug, module: m.slug, chapter: ch.slug }))),
   );
 }
-// Unknown chapters get notFound() below; no dynamicParams = false, so a chapter added in dev shows at once.
+// Only the chapters that exist: an unknown slug is answered with the prerendered 404 page, never
+// rendered on demand (an on-demand 404 would be cached with the nonce of its first request, and
+// every later visitor's browser would refuse its scripts). `next dev` calls generateStaticParams
+// on every request, so a chapter added while writing still shows at once (tests/e2e/authoring.spec.ts).
+export const dynamicParams = false;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const p = await params;
