@@ -3,14 +3,12 @@
  * account and is recorded; the same provider account signs in as that user again; an existing
  * user is never taken over by a provider account that merely claims the same email.
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
 import type { Account, User } from "next-auth";
+import { migratedSqliteFile } from "@/tests/unit/sqlite-file";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const file = path.join(os.tmpdir(), `lectern-oauth-${process.pid}-${Date.now()}.db`);
+const testDb = migratedSqliteFile("oauth");
+const file = testDb.file;
 process.env.DATABASE_URL = `file:${file}`;
 process.env.AUTH_SECRET ??= "x".repeat(48);
 
@@ -19,17 +17,13 @@ let signIn: SignIn;
 let db: typeof import("@/lib/db").db;
 
 beforeAll(async () => {
-  const raw = new Database(file);
-  for (const dir of readdirSync("prisma/migrations").filter((d) => /^\d+_/.test(d)).sort())
-    raw.exec(readFileSync(path.join("prisma/migrations", dir, "migration.sql"), "utf8"));
-  raw.close();
   ({ db } = await import("@/lib/db"));
   const { authOptions } = await import("./options");
   signIn = authOptions().callbacks!.signIn as unknown as SignIn;
 });
 afterAll(async () => {
   await db?.$disconnect();
-  rmSync(file, { force: true });
+  testDb.remove();
 });
 
 const github = (id: string): Account => ({ provider: "github", providerAccountId: id, type: "oauth" });

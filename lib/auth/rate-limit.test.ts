@@ -2,30 +2,24 @@
  * The sign-in limit, on a real SQLite file: per account and per address, counted in the database,
  * holding against a burst of parallel guesses, and saying when to try again.
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import Database from "better-sqlite3";
+import { migratedSqliteFile } from "@/tests/unit/sqlite-file";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/prisma/generated/sqlite/client";
 import { finishSignIn, LIMITS, limitMessage, startSignIn } from "./rate-limit";
 
-const file = path.join(os.tmpdir(), `lectern-rate-limit-${process.pid}-${Date.now()}.db`);
+const testDb = migratedSqliteFile("rate-limit");
+const file = testDb.file;
 let client: PrismaClient;
 const t0 = new Date(Date.UTC(2026, 11, 1, 9, 0));
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
 
 beforeAll(() => {
-  const raw = new Database(file);
-  for (const dir of readdirSync("prisma/migrations").filter((d) => /^\d+_/.test(d)).sort())
-    raw.exec(readFileSync(path.join("prisma/migrations", dir, "migration.sql"), "utf8"));
-  raw.close();
   client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
 });
 afterAll(async () => {
   await client?.$disconnect();
-  rmSync(file, { force: true });
+  testDb.remove();
 });
 
 /** One wrong-password attempt; returns whether it was refused by the limit. */

@@ -2,11 +2,8 @@
  * Joining with a code (wrong codes limited per account, counted in the database) and an
  * instructor removing a learner (membership only; access: the class's instructor or an admin).
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import Database from "better-sqlite3";
+import { migratedSqliteFile } from "@/tests/unit/sqlite-file";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockedUntil, recordAttempt, retryAfterSeconds } from "@/lib/auth/rate-limit";
 import { HttpError } from "@/lib/http/api";
@@ -14,7 +11,8 @@ import { PrismaClient } from "@/prisma/generated/sqlite/client";
 import { JOIN_LIMIT, joinKey } from "./join-limit";
 import { createClass, joinClass, removeLearner } from "./service";
 
-const file = path.join(os.tmpdir(), `lectern-membership-${process.pid}-${Date.now()}.db`);
+const testDb = migratedSqliteFile("membership");
+const file = testDb.file;
 let client: PrismaClient;
 const owner = { id: "owner-1", role: "instructor" as const };
 const other = { id: "owner-2", role: "instructor" as const };
@@ -22,17 +20,13 @@ const admin = { id: "admin-1", role: "admin" as const };
 const learner = { id: "learner-1", role: "learner" as const };
 
 beforeAll(async () => {
-  const raw = new Database(file);
-  for (const dir of readdirSync("prisma/migrations").filter((d) => /^\d+_/.test(d)).sort())
-    raw.exec(readFileSync(path.join("prisma/migrations", dir, "migration.sql"), "utf8"));
-  raw.close();
   client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
   for (const u of [owner, other, admin, learner, { id: "learner-2", role: "learner" }, { id: "guesser", role: "learner" }])
     await client.user.create({ data: { id: u.id, email: `${u.id}@example.test`, name: u.id, role: u.role } });
 });
 afterAll(async () => {
   await client?.$disconnect();
-  rmSync(file, { force: true });
+  testDb.remove();
 });
 
 async function rejection(p: Promise<unknown>): Promise<HttpError> {

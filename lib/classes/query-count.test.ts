@@ -3,27 +3,21 @@
  * learners and for a class of 1,100 (past Prisma's IN-list chunk size, so chunked relation loads would show). Counted on a real SQLite database through Prisma's query log
  * (which the better-sqlite3 driver adapter emits).
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import Database from "better-sqlite3";
+import { migratedSqliteFile } from "@/tests/unit/sqlite-file";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/prisma/generated/sqlite/client";
 import { seedClass } from "./seed";
 import { courseShape, loadAnswersExport, loadLearnerDetail, loadOverview, loadOverviewExport, loadQuestionAnalytics } from "./service";
 
-const file = path.join(os.tmpdir(), `lectern-qc-${process.pid}-${Date.now()}.db`);
+const testDb = migratedSqliteFile("qc");
+const file = testDb.file;
 let client: PrismaClient<"query">;
 let queries = 0;
 const owner = { id: "owner-1", role: "instructor" as const };
 const classes: { small: string; big: string; smallLearner: string; bigLearner: string } = { small: "", big: "", smallLearner: "", bigLearner: "" };
 
 beforeAll(async () => {
-  const raw = new Database(file);
-  for (const dir of readdirSync("prisma/migrations").filter((d) => /^\d+_/.test(d)).sort())
-    raw.exec(readFileSync(path.join("prisma/migrations", dir, "migration.sql"), "utf8"));
-  raw.close();
   client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }), log: [{ emit: "event", level: "query" }] });
   client.$on("query", () => {
     queries++;
@@ -41,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.$disconnect();
-  rmSync(file, { force: true });
+  testDb.remove();
 });
 
 async function count(run: () => Promise<unknown>) {

@@ -4,11 +4,8 @@
  * nothing; two tabs answering at once still leave exactly one counted answer.
  */
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import Database from "better-sqlite3";
+import { migratedSqliteFile } from "@/tests/unit/sqlite-file";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findQuiz } from "@/lib/content/load";
 import { HttpError } from "@/lib/http/api";
@@ -16,7 +13,8 @@ import { PrismaClient } from "@/prisma/generated/sqlite/client";
 import { answerQuestion, retakeQuiz } from "./service";
 
 const QUIZ = "statelessness-quiz";
-const file = path.join(os.tmpdir(), `lectern-quiz-${process.pid}-${Date.now()}.db`);
+const testDb = migratedSqliteFile("quiz");
+const file = testDb.file;
 let client: PrismaClient;
 
 const quiz = findQuiz(QUIZ)!.quiz;
@@ -25,15 +23,11 @@ const right = (q: typeof q1) => q!.choices.filter((c) => c.correct).map((c) => c
 const wrong = (q: typeof q1) => [q!.choices.find((c) => !c.correct)!.id];
 
 beforeAll(async () => {
-  const raw = new Database(file);
-  for (const dir of readdirSync("prisma/migrations").filter((d) => /^\d+_/.test(d)).sort())
-    raw.exec(readFileSync(path.join("prisma/migrations", dir, "migration.sql"), "utf8"));
-  raw.close();
   client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
 });
 afterAll(async () => {
   await client?.$disconnect();
-  rmSync(file, { force: true });
+  testDb.remove();
 });
 
 async function learner() {
