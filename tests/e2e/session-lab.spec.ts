@@ -315,6 +315,44 @@ test.describe("session lab", () => {
     await expect(mem.getByText("Still waiting for the simulator")).toHaveCount(0);
   });
 
+  test("lists its shortcuts, R revives S1, quick answers never flash a loading state, and reduced motion stops the animations", async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await openLab(page);
+    const keys = lab(page).locator(".sl-keys");
+    await expect(keys).toContainText("Keyboard shortcuts while the lab has focus");
+    for (const [key, what] of [["N", "send next request"], ["K", "kill S1"], ["R", "revive S1"], ["B", "step back"], ["0", "reset"]])
+      await expect(keys).toContainText(new RegExp(`${key}\\s*${what}`, "i"));
+
+    // An answer within ~150 ms never shows "Updating…", not even for a moment.
+    await page.route("**/api/sim", async (route) => {
+      await new Promise((r) => setTimeout(r, 60));
+      await route.continue().catch(() => {});
+    });
+    await lab(page).evaluate((root) => {
+      const w = window as unknown as { sawUpdating?: boolean };
+      w.sawUpdating = false;
+      new MutationObserver(() => {
+        if (root.textContent?.includes("Updating…")) w.sawUpdating = true;
+      }).observe(root, { subtree: true, childList: true, characterData: true });
+    });
+    await sendAndWait(page, 2);
+    await sendAndWait(page, 3);
+    expect(await page.evaluate(() => (window as unknown as { sawUpdating?: boolean }).sawUpdating)).toBe(false);
+    await page.unroute("**/api/sim");
+
+    // The newest row does not slide in when the learner asked for less motion.
+    const newest = row(lane(page, "In-memory"), 3);
+    expect(await newest.evaluate((el) => getComputedStyle(el).animationName)).toBe("none");
+
+    // K kills S1 and R revives it, while the lab has focus.
+    await button(page, "Send next request").focus();
+    await page.keyboard.press("k");
+    await expect(button(page, "Revive S1")).toBeVisible();
+    await page.keyboard.press("r");
+    await expect(button(page, "Kill S1")).toBeVisible();
+    await expect(page).toHaveURL(/lab=n,n,k1,r1$/);
+  });
+
   test("passes axe in light and dark, fits the screen, and is screenshotted", async ({ page }, info) => {
     await openLab(page, "?lab=n,n,n,n,k1,n");
     await expectRow(lane(page, "Sticky"), 6, "S2", "Please log in again");
