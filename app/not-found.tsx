@@ -7,7 +7,7 @@ export default function NotFound() {
     <main className="page not-found">
       <p className="eyebrow">404</p>
       <h1>This page does not exist</h1>
-      <p className="lead">The link may be old, or the chapter may have moved. Nothing you saved is lost.</p>
+      <p className="lead">The address may be mistyped or out of date. Nothing you saved is lost.</p>
       <p>
         <Link className="button button--primary" href="/">
           Browse the courses

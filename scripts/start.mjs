@@ -8,7 +8,8 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 // (or runs `next start` itself) and must then provide AUTH_SECRET.
 if (process.env.LECTERN_ENV !== "production") process.env.LECTERN_LOCAL = "1";
 const port = process.env.PORT || "3000";
-const host = process.env.HOST || "0.0.0.0";
+// This machine only, by default: the local default has demo accounts with published passwords.
+const host = process.env.HOST || "127.0.0.1";
 
 try {
   setup();

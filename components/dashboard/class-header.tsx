@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { JoinLink } from "./join-link";
 
 export function ClassHeader({
   klass,
@@ -31,7 +32,7 @@ export function ClassHeader({
           Join code <code className="dash-code" data-testid="join-code">{klass.joinCode}</code>
         </span>
         <span>
-          Join link: <code className="dash-link">/join?code={klass.joinCode}</code>
+          Join link: <JoinLink code={klass.joinCode} />
         </span>
       </p>
       <nav aria-label="Class views" className="dash-tabs">

@@ -121,6 +121,9 @@ export function formatIssues(error: z.ZodError, rootMessage: string): ApiIssue[]
       for (const key of issue.keys) issues.push({ path: [...base, key].join("."), message: `unknown field "${key}" (remove it)` });
     } else if (base.length === 0 && issue.code === "invalid_type") {
       issues.push({ path: "", message: rootMessage });
+    } else if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) {
+      // zod's default for a missing field ("Invalid input: expected string, received undefined").
+      issues.push({ path: base.join("."), message: `is missing (send a ${issue.expected})` });
     } else {
       issues.push({ path: base.join("."), message: issue.message });
     }
@@ -134,7 +137,11 @@ export function validationError(error: z.ZodError, rootMessage: string): HttpErr
   const listed = all.slice(0, MAX_LISTED_ISSUES);
   if (!first) return new HttpError(400, "The request is not valid.", listed);
   const sentence =
-    first.path === "" ? first.message.charAt(0).toUpperCase() + first.message.slice(1) : `Problem with ${first.path}: ${first.message}`;
+    first.path === ""
+      ? first.message.charAt(0).toUpperCase() + first.message.slice(1)
+      : first.message.startsWith("is missing")
+        ? `${first.path} ${first.message}`
+        : `Problem with ${first.path}: ${first.message}`;
   const more = all.length > 1 ? ` (${all.length - 1} more problem${all.length === 2 ? "" : "s"} listed in issues)` : "";
   return new HttpError(400, `${sentence}${more}.`, listed);
 }
