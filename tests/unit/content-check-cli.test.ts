@@ -37,3 +37,18 @@ describe("npm run content:check", () => {
     expect(r.stderr).toContain("tests/fixtures/no-such-folder:1:1: content folder not found");
   });
 });
+
+// `npm start`, `npm run build` and `npm run cluster` build through scripts/build-if-needed.mjs,
+// which runs the checker first: broken content stops the build, naming the file and line.
+describe("the build", () => {
+  it("refuses broken content before building, naming the file, line and column", () => {
+    const r = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", 'const { buildIfNeeded } = await import("./scripts/build-if-needed.mjs"); buildIfNeeded();'],
+      { encoding: "utf8", env: { ...process.env, CONTENT_DIR: "tests/fixtures/broken/front-matter-wrong-type", NEXT_DIST_DIR: ".next-never-built" } },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('tests/fixtures/broken/front-matter-wrong-type/demo/01-basics/01-intro.mdx:4:8: "order": Invalid input: expected number, received string');
+    expect(r.stderr).toContain("The content has problems (listed above as file:line:column), so Lectern was not built.");
+  });
+});
