@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { SLOW_MS } from "@/components/lab/session-lab/use-lab-runs";
 
 const CHAPTER = "/learn/scaling-web-apps/statelessness/session-lab";
 const LAB_TITLE = "Where does Alice’s session live?";
@@ -317,15 +318,25 @@ test.describe("session lab", () => {
 
   test("lists its shortcuts, R revives S1, quick answers never flash a loading state, and reduced motion stops the animations", async ({ page }) => {
     await page.emulateMedia({ reducedMotion: "reduce" });
+    await page.clock.install();
     await openLab(page);
     const keys = lab(page).locator(".sl-keys");
     await expect(keys).toContainText("Keyboard shortcuts while the lab has focus");
     for (const [key, what] of [["N", "send next request"], ["K", "kill S1"], ["R", "revive S1"], ["B", "step back"], ["0", "reset"]])
       await expect(keys).toContainText(new RegExp(`${key}\\s*${what}`, "i"));
 
-    // An answer within ~150 ms never shows "Updating…", not even for a moment.
+    // An answer that comes within SLOW_MS never shows "Updating…", not even for a moment; one that
+    // takes longer does. The page's clock is Playwright's, paused: time moves only when the test
+    // says so, so a loaded machine cannot make a quick answer look slow (or the reverse).
+    let release: () => void = () => {};
     await page.route("**/api/sim", async (route) => {
-      await new Promise((r) => setTimeout(r, 60));
+      await new Promise<void>((r) => {
+        const previous = release;
+        release = () => {
+          previous();
+          r();
+        };
+      });
       await route.continue().catch(() => {});
     });
     await lab(page).evaluate((root) => {
@@ -335,10 +346,25 @@ test.describe("session lab", () => {
         if (root.textContent?.includes("Updating…")) w.sawUpdating = true;
       }).observe(root, { subtree: true, childList: true, characterData: true });
     });
-    await sendAndWait(page, 2);
-    await sendAndWait(page, 3);
-    expect(await page.evaluate(() => (window as unknown as { sawUpdating?: boolean }).sawUpdating)).toBe(false);
+    await page.clock.pauseAt(Date.now() + 60_000);
+    const sawUpdating = () => page.evaluate(() => (window as unknown as { sawUpdating?: boolean }).sawUpdating);
+
+    // Quick: the answers arrive 149 ms (page time) after the click.
+    await button(page, "Send next request").click();
+    await page.clock.runFor(SLOW_MS - 1);
+    release();
+    for (const name of ["In-memory", "Sticky", "External store"] as const) await expect(row(lane(page, name), 2)).toHaveCount(1);
+    expect(await sawUpdating()).toBe(false);
+
+    // Slow: after SLOW_MS the lanes say they are updating, and stop saying it when the answers come.
+    await button(page, "Send next request").click();
+    await page.clock.runFor(SLOW_MS + 1);
+    await expect(lane(page, "In-memory").getByText("Updating…")).toBeVisible();
+    release();
+    for (const name of ["In-memory", "Sticky", "External store"] as const) await expect(row(lane(page, name), 3)).toHaveCount(1);
+    await expect(lab(page).getByText("Updating…")).toHaveCount(0);
     await page.unroute("**/api/sim");
+    await page.clock.resume();
 
     // The newest row does not slide in when the learner asked for less motion.
     const newest = row(lane(page, "In-memory"), 3);
