@@ -18,11 +18,9 @@ describe("toCsv", () => {
     expect(toCsv(["name", "=h", "with,comma"], rows)).toBe(reference(["name", "=h", "with,comma"], rows));
     expect(toCsv(["only"], [])).toBe(reference(["only"], []));
   });
-  it("is fast on an answers-sized export", () => {
+  it("writes an answers-sized export exactly as csv-stringify does (its speed is measured in bench/dashboard, not here)", () => {
     const rows = Array.from({ length: 14_000 }, (_, i) => [`Learner ${i}`, `l${i}@example.test`, "quiz", 1, "q1", "Why, and how?", "a;b", "A | B", "yes", "no", new Date()]);
-    const t0 = performance.now();
     const csv = toCsv(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"], rows);
-    expect(performance.now() - t0).toBeLessThan(2_000); // generous: a shared machine; ~20 ms when quiet
     expect(csv).toBe(reference(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"], rows));
   });
 });

@@ -27,10 +27,14 @@ function field(cell: unknown): string {
   if (typeof v === "number") return String(v);
   return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
-const line = (cells: unknown[]) => cells.map(field).join(",") + "\r\n";
+/** Cells quoted and joined with commas, without the line break. */
+export const csvFields = (cells: unknown[]) => cells.map(field).join(",");
+const line = (cells: unknown[]) => csvFields(cells) + "\r\n";
+/** The byte-order mark and the header line. */
+export const csvHeader = (header: string[]) => "\uFEFF" + line(header);
 
 export function toCsv(header: string[], rows: unknown[][]): string {
-  const out = ["\uFEFF", line(header)];
+  const out = [csvHeader(header)];
   for (const r of rows) out.push(line(r));
   return out.join("");
 }
