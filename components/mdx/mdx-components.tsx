@@ -10,7 +10,10 @@ import { ScenarioTrace } from "./scenario-trace";
 import { UpNext } from "./up-next";
 
 function Anchor({ href = "", children, ...rest }: ComponentProps<"a">) {
-  if (href.startsWith("/") || href.startsWith("#"))
+  // Other pages of the site go through the client router; a same-page #fragment (every heading's
+  // anchor) needs no router, and a plain <a> keeps a client reference per heading out of the page.
+  if (href.startsWith("#")) return <a href={href} {...rest}>{children}</a>;
+  if (href.startsWith("/"))
     return (
       <Link href={href} {...rest}>
         {children}
