@@ -11,15 +11,31 @@ export function acceptedAdvisories(markdown) {
   return new Set(section.match(/GHSA(-[23456789cfghjmpqrvwx]{4}){3}/g) ?? []);
 }
 
-/** Findings at `high` or `critical` from `npm audit --json` output, with their GHSA ids. */
+/**
+ * Findings at `high` or `critical` from `npm audit --json` output, each with the GHSA ids of the
+ * advisories behind it. npm reports a package that is only vulnerable through another one (say
+ * `micromatch` through `braces`) with the other's name in `via`; those are followed to the
+ * advisories themselves, so accepting an advisory covers every package it reaches.
+ */
 export function seriousFindings(report) {
+  const vulns = report.vulnerabilities ?? {};
+  const advisoryIds = (name, seen = new Set()) => {
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return (vulns[name]?.via ?? []).flatMap((x) => (typeof x === "object" ? [String(x.url ?? x.source ?? "").split("/").pop()] : advisoryIds(x, seen)));
+  };
   const out = [];
-  for (const [name, v] of Object.entries(report.vulnerabilities ?? {})) {
+  for (const [name, v] of Object.entries(vulns)) {
     if (v.severity !== "high" && v.severity !== "critical") continue;
-    const ids = (v.via ?? []).filter((x) => typeof x === "object").map((x) => String(x.url ?? "").split("/").pop());
+    const ids = [...new Set(advisoryIds(name))];
     out.push({ name, severity: v.severity, ids: ids.length ? ids : [`(through ${(v.via ?? []).join(", ")})`] });
   }
   return out;
+}
+
+/** The findings whose advisories are not all listed under "Accepted advisories". */
+export function unexplainedFindings(findings, accepted) {
+  return findings.filter((f) => !f.ids.every((id) => accepted.has(id)));
 }
 
 export function runAudit(cwd = process.cwd()) {
@@ -41,7 +57,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`npm audit could not reach the advisory service: ${result.reason}\nThe result is unknown; run it again where the registry's audit endpoint is reachable.`);
     process.exit(2);
   }
-  const unexplained = result.findings.filter((f) => !f.ids.every((id) => accepted.has(id)));
+  const unexplained = unexplainedFindings(result.findings, accepted);
   for (const f of result.findings) console.log(`${unexplained.includes(f) ? "✗" : "·"} ${f.severity} ${f.name}: ${f.ids.join(", ")}`);
   if (unexplained.length) {
     console.error(`\n${unexplained.length} high or critical advisories in production dependencies are not explained in docs/security.md ("Accepted advisories"). Upgrade, or explain why Lectern is not affected.`);
