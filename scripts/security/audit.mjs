@@ -44,9 +44,13 @@ export function runAudit(cwd = process.cwd()) {
   try {
     report = JSON.parse(r.stdout);
   } catch {
-    return { reachable: false, reason: (r.stderr || r.stdout || "no output").trim().split("\n").pop() };
+    return { reachable: false, reason: (r.stderr || r.stdout || "").trim().split("\n").filter(Boolean).pop() ?? "npm audit printed nothing" };
   }
-  if (report.error || report.message) return { reachable: false, reason: report.error?.summary ?? report.message };
+  if (report.error || report.message) {
+    // npm puts the HTTP answer in `message` ("405 Method Not Allowed - POST …") and may leave `error.summary` empty.
+    const reason = [report.message, report.error?.summary, report.error?.detail].find((x) => typeof x === "string" && x.trim() !== "");
+    return { reachable: false, reason: reason?.trim() ?? "npm audit answered with an error and no message" };
+  }
   return { reachable: true, findings: seriousFindings(report) };
 }
 
