@@ -298,7 +298,7 @@ and nothing else, answers them as HITs at ${pages ? pct(pages.ratios.cacheVsNgin
 client-side navigation asks the same URL for the RSC payload with an \`rsc: 1\` header.
 
 ### Sim API: the lanes at ${apiPairedText} of the empty route handler (goal 90%)
-\`npx tsx bench/api/profile.ts\` splits one call in process (no HTTP): the empty handler's work is ~16 µs; \`handleSimPost\`
+\`npx tsx bench/api/profile.ts\` (run on 2026-12-04) splits one call in process (no HTTP): the empty handler's work is ~16 µs; \`handleSimPost\`
 for the memory, sticky and store lanes ~85 µs, of which zod and \`JSON.parse\` ~7 µs, the engine ~15 µs, \`JSON.stringify\`
 ~12 µs and the Web \`Request\`/\`Response\` and body stream the rest. Over HTTP the same request costs Next ~230 µs CPU
 more than \`GET /api/health\` (bench/api/last-run.md): reading a POST body through Next's Web stream, with its

@@ -19,8 +19,7 @@ const found = candidates.find((c) => c.path && existsSync(c.path));
 if (!found) {
   console.error(`The browser tests need Chromium, and none was found. Any one of these fixes it:
   - Debian or Ubuntu:   sudo apt-get install chromium      (Lectern then uses /usr/bin/chromium)
-  - any browser build:  CHROMIUM_PATH=/path/to/chromium npm test
-  - with internet access to Playwright's downloads:  npx playwright install chromium
+  - any Chromium or Chrome build:  CHROMIUM_PATH=/path/to/chromium npm test
 Then run npm test again. (The type check, content check and unit tests do not need a browser:
 npm run typecheck && npm run content:check && npm run test:unit)`);
   process.exit(1);

@@ -328,15 +328,14 @@ test.describe("session lab", () => {
     // An answer that comes within SLOW_MS never shows "Updating…", not even for a moment; one that
     // takes longer does. The page's clock is Playwright's, paused: time moves only when the test
     // says so, so a loaded machine cannot make a quick answer look slow (or the reverse).
-    let release: () => void = () => {};
+    const held: (() => void)[] = [];
+    // One call per lane; answer them once all three are waiting.
+    const release = async () => {
+      await expect.poll(() => held.length).toBe(3);
+      held.splice(0).forEach((answer) => answer());
+    };
     await page.route("**/api/sim", async (route) => {
-      await new Promise<void>((r) => {
-        const previous = release;
-        release = () => {
-          previous();
-          r();
-        };
-      });
+      await new Promise<void>((answer) => held.push(answer));
       await route.continue().catch(() => {});
     });
     await lab(page).evaluate((root) => {
@@ -352,7 +351,7 @@ test.describe("session lab", () => {
     // Quick: the answers arrive 149 ms (page time) after the click.
     await button(page, "Send next request").click();
     await page.clock.runFor(SLOW_MS - 1);
-    release();
+    await release();
     for (const name of ["In-memory", "Sticky", "External store"] as const) await expect(row(lane(page, name), 2)).toHaveCount(1);
     expect(await sawUpdating()).toBe(false);
 
@@ -360,7 +359,7 @@ test.describe("session lab", () => {
     await button(page, "Send next request").click();
     await page.clock.runFor(SLOW_MS + 1);
     await expect(lane(page, "In-memory").getByText("Updating…")).toBeVisible();
-    release();
+    await release();
     for (const name of ["In-memory", "Sticky", "External store"] as const) await expect(row(lane(page, name), 3)).toHaveCount(1);
     await expect(lab(page).getByText("Updating…")).toHaveCount(0);
     await page.unroute("**/api/sim");
