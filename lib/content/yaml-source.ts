@@ -1,6 +1,7 @@
 import { Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { relativeFile, type ContentProblem } from "./problems";
+import { isAbsent } from "@/lib/validations/absent";
 
 export type YamlPath = readonly (string | number)[];
 export interface Position {
@@ -169,7 +170,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: YamlPath, raw: unknown): {
   const params = (issue as { params?: { hint?: string } }).params;
   // Cross-field rules (quizzes) phrase the whole message themselves.
   if (issue.code === "custom") return { message: issue.message, hint: params?.hint };
-  if (issue.code === "invalid_type" && /received undefined$/.test(issue.message))
+  if (issue.code === "invalid_type" && isAbsent(raw, issue.path))
     return { message: `${where} is missing`, hint: (typeof key === "string" && FIELD_HINTS[key]) || `add ${String(key)}: (a ${issue.expected})` };
   return { message: `${where}: ${issue.message}`, hint: hintFor(issue, key) };
 }

@@ -4,6 +4,7 @@
  * typed HttpErrors mapped to their status, `no-store`, and never a stack trace.
  */
 import type { z } from "zod";
+import { isAbsent } from "@/lib/validations/absent";
 
 export interface ApiIssue {
   path: string;
@@ -112,8 +113,11 @@ export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY
   }
 }
 
-/** zod issues -> `{ path: "actions.2.server", message }`, one per unknown key. */
-export function formatIssues(error: z.ZodError, rootMessage: string): ApiIssue[] {
+/**
+ * zod issues -> `{ path: "actions.2.server", message }`, one per unknown key. `input` is what was
+ * validated: a field absent from it is reported as missing, whatever message its schema carries.
+ */
+export function formatIssues(error: z.ZodError, rootMessage: string, input?: unknown): ApiIssue[] {
   const issues: ApiIssue[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String);
@@ -121,8 +125,7 @@ export function formatIssues(error: z.ZodError, rootMessage: string): ApiIssue[]
       for (const key of issue.keys) issues.push({ path: [...base, key].join("."), message: `unknown field "${key}" (remove it)` });
     } else if (base.length === 0 && issue.code === "invalid_type") {
       issues.push({ path: "", message: rootMessage });
-    } else if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) {
-      // zod's default for a missing field ("Invalid input: expected string, received undefined").
+    } else if (issue.code === "invalid_type" && isAbsent(input, issue.path)) {
       issues.push({ path: base.join("."), message: `is missing (send a ${issue.expected})` });
     } else {
       issues.push({ path: base.join("."), message: issue.message });
@@ -131,8 +134,8 @@ export function formatIssues(error: z.ZodError, rootMessage: string): ApiIssue[]
   return issues;
 }
 
-export function validationError(error: z.ZodError, rootMessage: string): HttpError {
-  const all = formatIssues(error, rootMessage);
+export function validationError(error: z.ZodError, rootMessage: string, input?: unknown): HttpError {
+  const all = formatIssues(error, rootMessage, input);
   const first = all[0];
   const listed = all.slice(0, MAX_LISTED_ISSUES);
   if (!first) return new HttpError(400, "The request is not valid.", listed);
@@ -165,7 +168,7 @@ export async function readJsonBody<S extends z.ZodType>(
     ]);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error, `the request body must be a JSON object such as ${example}`);
+  if (!parsed.success) throw validationError(parsed.error, `the request body must be a JSON object such as ${example}`, value);
   return parsed.data;
 }
 
@@ -173,7 +176,7 @@ export async function readJsonBody<S extends z.ZodType>(
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = schema.safeParse(params);
-  if (!parsed.success) throw validationError(parsed.error, "the query string is not valid");
+  if (!parsed.success) throw validationError(parsed.error, "the query string is not valid", params);
   return parsed.data;
 }
 
