@@ -83,7 +83,14 @@ export function SessionLab() {
   const [live, setLive] = useState("");
   const announceRef = useRef<PendingAnnouncement | null>(null);
 
-  const { lanes, retry } = useLabRuns(tokens, third, ready);
+  // The first run waits until the learner comes to the lab: the lanes scroll into view (or
+  // nearly), the learner focuses or touches the lab, or the URL carries a run (a shared link, a
+  // replay from the dashboard). A reader who never reaches the lab costs no simulation, and the
+  // page's load does not pay for drawing three lanes below the fold (bench/RESULTS.md: the lab
+  // chapter's Total Blocking Time).
+  const lanesRef = useRef<HTMLDivElement>(null);
+  const [started, setStarted] = useState(false);
+  const { lanes, retry } = useLabRuns(tokens, third, ready && started);
   const { reached, saved, report } = useMilestones();
 
   // Read the run from the URL once, after hydration (the chapter page itself is static).
@@ -95,6 +102,20 @@ export function SessionLab() {
     setReady(true);
     if (parsed.tokens.length > 0) report(parsed.tokens);
   }, [report]);
+
+  useEffect(() => {
+    if (!ready || started) return;
+    const el = lanesRef.current;
+    if (tokens.length > 0 || !el || typeof IntersectionObserver === "undefined") {
+      setStarted(true);
+      return;
+    }
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setStarted(true);
+    }, { rootMargin: "0px 0px 120px 0px" });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ready, started, tokens.length]);
 
   // Keep the URL in step with the run (replaceState: the lab's steps are not browser history).
   useEffect(() => {
@@ -290,7 +311,15 @@ export function SessionLab() {
   const predictContext = lastToken === "k1" ? "S1 just crashed." : lastToken === "r1" ? "S1 has just been restarted." : "Something changed.";
 
   return (
-    <section ref={rootRef} className="sl" aria-labelledby={`${uid}-title`} tabIndex={-1} onKeyDown={onKeyDown}>
+    <section
+      ref={rootRef}
+      className="sl"
+      aria-labelledby={`${uid}-title`}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      onFocus={() => setStarted(true)}
+      onPointerDown={() => setStarted(true)}
+    >
       <div className="sl__intro">
         <p className="sl__eyebrow">Live lab</p>
         <h2 id={`${uid}-title`} className="sl__title">
@@ -420,7 +449,7 @@ export function SessionLab() {
       )}
       {verdict && <VerdictPanel verdict={verdict} />}
 
-      <div className="sl-lanes">
+      <div className="sl-lanes" ref={lanesRef}>
         {LANE_KEYS.map((lane) => (
           <Lane
             key={lane}

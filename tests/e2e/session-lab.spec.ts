@@ -35,9 +35,15 @@ function liveRegion(page: Page): Locator {
   return lab(page).locator('[aria-live="polite"]');
 }
 
+function lanesBox(page: Page): Locator {
+  return lab(page).locator(".sl-lanes");
+}
+
 async function openLab(page: Page, query = "") {
   await page.goto(`${CHAPTER}${query}`);
   await expect(lab(page)).toBeVisible();
+  // The first run waits for the learner to reach the lanes (a link with a run starts at once).
+  await lanesBox(page).scrollIntoViewIfNeeded();
   // Hydrated and the first answers are in: request 1 is in every lane.
   for (const name of ["In-memory", "Sticky", "External store"] as const) await expect(row(lane(page, name), 1)).toHaveCount(1);
 }
@@ -157,9 +163,35 @@ test.describe("session lab", () => {
     await other.close();
   });
 
+  test("runs nothing until the learner reaches the lanes; a link with a run starts at once", async ({ page }) => {
+    // A window short enough that the lanes start below the fold, whatever the text above them.
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: 400 });
+    const calls: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/sim") calls.push(r.url());
+    });
+    await page.goto(CHAPTER);
+    await expect(lab(page)).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(await lanesBox(page).evaluate((el) => el.getBoundingClientRect().top > window.innerHeight + 120), "lanes below the fold").toBe(true);
+    expect(calls, "no simulation before the lanes are reached").toHaveLength(0);
+    await expect(row(lane(page, "In-memory"), 1)).toHaveCount(0);
+
+    await lanesBox(page).scrollIntoViewIfNeeded();
+    for (const name of ["In-memory", "Sticky", "External store"] as const) await expectRow(lane(page, name), 1, "S1", "Hi Alice");
+    expect(calls).toHaveLength(3);
+
+    // A shared run is drawn on load, wherever the lanes are.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.goto(`${CHAPTER}?lab=n,n`);
+    await expect(row(lane(page, "In-memory"), 3)).toHaveCount(1);
+    expect(await lanesBox(page).evaluate((el) => el.getBoundingClientRect().top > window.innerHeight), "still below the fold").toBe(true);
+  });
+
   test("an unreadable link starts fresh with a polite note", async ({ page }) => {
     await page.goto(`${CHAPTER}?lab=n,zz,9&third=jwt`);
     await expect(lab(page).getByText("could not read")).toBeVisible();
+    await lanesBox(page).scrollIntoViewIfNeeded();
     await expect(row(lane(page, "In-memory"), 1)).toHaveCount(1);
     await expect(row(lane(page, "In-memory"), 2)).toHaveCount(0);
     await expect(page).toHaveURL(/\?third=jwt$/);
