@@ -30,7 +30,15 @@ const wants = (id: string) => (ONLY ? ONLY.includes(id) : ALL.includes(id) || (i
 function lastJson<T>(rel: string): { data: T; date: string } | null {
   const file = path.join(ROOT, rel);
   if (!existsSync(file)) return null;
-  return { data: JSON.parse(readFileSync(file, "utf8")) as T, date: recordedDate(file.replace(/\.json$/, ".md")) ?? statSync(file).mtime.toISOString() };
+  return { data: JSON.parse(readFileSync(file, "utf8")) as T, date: recordedDate(file.replace(/\.json$/, ".md")) ?? committedDate(file) ?? statSync(file).mtime.toISOString() };
+}
+
+/** When a results file without a "date:" line was committed, if it is unchanged since (a checkout resets mtimes). */
+function committedDate(file: string): string | null {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+  if (git("status", "--porcelain", "--", file).stdout.trim() !== "") return null;
+  const iso = git("log", "-1", "--format=%cI", "--", file).stdout.trim();
+  return iso ? new Date(iso).toISOString() : null;
 }
 
 /** The "date:" line a part writes at the top of its last-run.md (a file's mtime changes with any checkout). */
@@ -393,10 +401,18 @@ The module page still fetches the lab by network idle: \`<Link>\` prefetches the
 - **Performance**${weight ? ` in this run: ${weight.rows.filter((r) => r.id !== "baseline").map((r) => `${r.id} ${r.lighthouse?.performance ?? "-"}`).join(", ")}; the bare page ${weight.rows.find((r) => r.id === "baseline")?.lighthouse?.performance ?? "-"}` : ""}.
   The score moves by up to ±10 between runs on this shared VM (Lighthouse's simulated throttling multiplies the main-thread
   time it observes, and the VM's load inflates it), so only the gap to the bare page in the same run means much. What
-  costs, from the failing metrics above: Total Blocking Time on the chapters, highest on the lab chapter. Likely causes (not profiled in the browser): the
-  ~50 KB of island code every chapter parsed (split on 2026-12-03, above), and on the lab chapter the lab hydrating and
-  immediately running three simulations (bench/queries shows three \`POST /api/sim\` on every load of the lab chapter).
-  Fix: start the lab's first runs when it scrolls into view (\`IntersectionObserver\`) rather than on mount.
+  costs${weight?.rows.some((r) => r.lighthouse?.failing.some((f) => f.startsWith("performance:"))) ? ", from the failing metrics above: Total Blocking Time on the chapters" : " on the chapters, by Lighthouse's own metrics: Total Blocking Time (no metric scores under 0.9 in this run)"}.
+- **The lab chapter, profiled** (2026-12-04 16:55–17:15, nothing else running; \`BENCH_DIST=.next npx tsx bench/weight/profile-page.ts\`,
+  3 Lighthouse runs each; it prints the metrics, main-thread work, boot-up per script and long tasks). Before: performance
+  **96, 96, 95** (TBT 160, 190, 210 ms), the full run of 07:50 (load average 3.6) 94. With the lab's three load-time
+  \`POST /api/sim\` runs switched off in an experiment build: **98, 98, 99** (TBT 90, 80, 40 ms), ~300 ms less script
+  evaluation (simulated). So drawing the lab's first run during the load cost about 100 ms of TBT: ours. Rendering the
+  answers in a \`startTransition\` instead (97, 96, 97) changed nothing beyond the noise and was dropped. **Fixed:** the lab
+  now starts its first run when its lanes come within 120 px of the viewport, when the learner focuses or touches the lab,
+  or at once when the URL carries a run (a shared link, a dashboard replay); on Lighthouse's 412×823 phone the lanes start
+  at 1,094 px, below the fold (test: "runs nothing until the learner reaches the lanes" in tests/e2e/session-lab.spec.ts).
+  After: **99, 99, 100** (TBT 40, 40, 50 ms). The long tasks left are hydration (the React DOM / App Router chunk) and the
+  page's inline RSC payload: the framework's.
 - Accessibility and SEO are 100 on every page measured.`;
 }
 

@@ -12,7 +12,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { buildLecternIfNeeded, HOST, installSignalHandlers, portBusy, setupDatabase, startLectern, stopAll, TMP, waitFor } from "../lib/common";
 
-const PORT = Number(process.env.BENCH_PROFILE_PORT ?? 3450);
+const PORT = Number(process.env.BENCH_PROFILE_PORT ?? 3440);
 const page = process.argv[2] ?? "/learn/scaling-web-apps/statelessness/session-lab";
 const runs = Number(process.argv[3] ?? 3);
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
