@@ -1,20 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { validationError } from "./api";
+import { safeParseInput, validationError } from "./api";
 
 describe("validationError", () => {
   const Schema = z.object({ name: z.string(), email: z.string().email("email must be an email address") }).strict();
-  const error = (input: unknown) => validationError(Schema.safeParse(input).error!, "send a JSON object", input);
+  const error = (input: unknown) => validationError(safeParseInput(Schema, input).error!, "send a JSON object");
 
   it("says which field is missing, in words a person can act on", () => {
     expect(error({ email: "ada@example.org" })).toMatchObject({ status: 400, message: "name is missing (send a string).", issues: [{ path: "name", message: "is missing (send a string)" }] });
   });
-  it("knows a missing field by the input, not by zod's wording: a schema's own type message does not hide it", () => {
-    const Minutes = z.object({ lesson: z.object({ minutes: z.number({ error: "minutes must be a number" }) }) });
-    const check = (input: unknown) => validationError(Minutes.safeParse(input).error!, "send a JSON object", input);
-    expect(check({ lesson: {} }).message).toBe("lesson.minutes is missing (send a number).");
-    expect(check({ lesson: { minutes: "ten" } }).message).toBe("Problem with lesson.minutes: minutes must be a number.");
-    expect(check({ lesson: { minutes: null } }).message).toBe("Problem with lesson.minutes: minutes must be a number.");
+  it("knows a missing field by the input, not by zod's wording; a schema's own wording wins", () => {
+    const Lesson = z.object({ lesson: z.object({ minutes: z.number(), title: z.string({ error: "give the lesson a title" }) }) });
+    const check = (input: unknown) => validationError(safeParseInput(Lesson, input).error!, "send a JSON object");
+    expect(check({ lesson: { title: "One" } }).message).toBe("lesson.minutes is missing (send a number).");
+    // There but wrong (null included): zod's own words about the type, not "missing".
+    expect(check({ lesson: { minutes: "ten", title: "One" } }).message).toMatch(/^Problem with lesson\.minutes: (?!.*missing).*number/);
+    expect(check({ lesson: { minutes: null, title: "One" } }).message).toMatch(/^Problem with lesson\.minutes: (?!.*missing).*number/);
+    expect(check({ lesson: { minutes: 10 } }).message).toBe("Problem with lesson.title: give the lesson a title.");
+    // Whatever zod's own wording: under another locale a missing field is still "missing".
+    z.config(z.locales.fr());
+    try {
+      expect(check({ lesson: { title: "One" } }).message).toBe("lesson.minutes is missing (send a number).");
+    } finally {
+      z.config(z.locales.en());
+    }
   });
   it("keeps a schema's own message, names unknown fields, and counts the rest", () => {
     expect(error({ name: "Ada", email: "nope", colour: "red" }).message).toBe("Problem with email: email must be an email address (1 more problem listed in issues).");

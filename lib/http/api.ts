@@ -4,7 +4,6 @@
  * typed HttpErrors mapped to their status, `no-store`, and never a stack trace.
  */
 import type { z } from "zod";
-import { isAbsent } from "@/lib/validations/absent";
 
 export interface ApiIssue {
   path: string;
@@ -114,10 +113,20 @@ export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY
 }
 
 /**
- * zod issues -> `{ path: "actions.2.server", message }`, one per unknown key. `input` is what was
- * validated: a field absent from it is reported as missing, whatever message its schema carries.
+ * The error map every body and query is parsed with: a field absent from the input "is missing",
+ * said in Lectern's words, unless its schema words it itself (a schema's own message wins over a
+ * parse's map in zod). No matching on zod's own wording.
  */
-export function formatIssues(error: z.ZodError, rootMessage: string, input?: unknown): ApiIssue[] {
+export const missingFieldError: z.core.$ZodErrorMap = (issue) =>
+  issue.code === "invalid_type" && issue.input === undefined ? `is missing (send a ${issue.expected})` : undefined;
+
+/** `schema.safeParse` with Lectern's messages for missing fields. */
+export function safeParseInput<S extends z.ZodType>(schema: S, value: unknown) {
+  return schema.safeParse(value, { error: missingFieldError });
+}
+
+/** zod issues -> `{ path: "actions.2.server", message }`, one per unknown key. */
+export function formatIssues(error: z.ZodError, rootMessage: string): ApiIssue[] {
   const issues: ApiIssue[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String);
@@ -125,8 +134,6 @@ export function formatIssues(error: z.ZodError, rootMessage: string, input?: unk
       for (const key of issue.keys) issues.push({ path: [...base, key].join("."), message: `unknown field "${key}" (remove it)` });
     } else if (base.length === 0 && issue.code === "invalid_type") {
       issues.push({ path: "", message: rootMessage });
-    } else if (issue.code === "invalid_type" && isAbsent(input, issue.path)) {
-      issues.push({ path: base.join("."), message: `is missing (send a ${issue.expected})` });
     } else {
       issues.push({ path: base.join("."), message: issue.message });
     }
@@ -134,8 +141,8 @@ export function formatIssues(error: z.ZodError, rootMessage: string, input?: unk
   return issues;
 }
 
-export function validationError(error: z.ZodError, rootMessage: string, input?: unknown): HttpError {
-  const all = formatIssues(error, rootMessage, input);
+export function validationError(error: z.ZodError, rootMessage: string): HttpError {
+  const all = formatIssues(error, rootMessage);
   const first = all[0];
   const listed = all.slice(0, MAX_LISTED_ISSUES);
   if (!first) return new HttpError(400, "The request is not valid.", listed);
@@ -167,16 +174,16 @@ export async function readJsonBody<S extends z.ZodType>(
       { path: "", message: e instanceof SyntaxError ? e.message : "unparseable" },
     ]);
   }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error, `the request body must be a JSON object such as ${example}`, value);
+  const parsed = safeParseInput(schema, value);
+  if (!parsed.success) throw validationError(parsed.error, `the request body must be a JSON object such as ${example}`);
   return parsed.data;
 }
 
 /** Validates URL search params with a zod object schema. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) throw validationError(parsed.error, "the query string is not valid", params);
+  const parsed = safeParseInput(schema, params);
+  if (!parsed.success) throw validationError(parsed.error, "the query string is not valid");
   return parsed.data;
 }
 
