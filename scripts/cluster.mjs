@@ -46,7 +46,7 @@ process.on("SIGTERM", () => stopAll(0));
 
 /** Starts (or restarts) instance n. Exported through a control file for the cluster test. */
 function startInstance(n) {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(basePort + n - 1), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(basePort + n - 1), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     env: { ...process.env, LECTERN_INSTANCE: String(n), PORT: String(basePort + n - 1) },
     stdio: ["ignore", "ignore", "inherit"],
   });

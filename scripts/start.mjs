@@ -19,7 +19,10 @@ try {
 }
 buildIfNeeded();
 
-const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port, "-H", host], { stdio: ["inherit", "pipe", "inherit"] });
+// Idle keep-alive connections stay open 65 s (Node's default is 5 s): longer than a load
+// balancer's or a client's idle reuse (nginx keeps upstream connections 60 s), so a client never
+// sends a request on a connection at the moment the server closes it (ECONNRESET; docs/deploy.md).
+const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port, "-H", host, "--keepAliveTimeout", "65000"], { stdio: ["inherit", "pipe", "inherit"] });
 let announced = false;
 child.stdout.on("data", (chunk) => {
   const text = chunk.toString();
