@@ -10,6 +10,16 @@ const STAMP = path.join(DIST, "lectern-source-stamp");
 const SOURCES = ["app", "components", "lib", "content", "config", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
 export const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next");
 
+/**
+ * `next start` as Lectern runs it (npm start, every cluster instance). Idle keep-alive
+ * connections stay open 65 s (Node's default is 5 s): longer than a load balancer's or a client's
+ * idle reuse (nginx keeps upstream connections 60 s), so nobody sends a request on a connection
+ * at the moment the server closes it (ECONNRESET; docs/deploy.md).
+ */
+export function nextStartArgs(port, host) {
+  return [NEXT_BIN, "start", "-p", String(port), "-H", host, "--keepAliveTimeout", "65000"];
+}
+
 function sourceStamp() {
   const h = createHash("sha256");
   const walk = (p) => {

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildIfNeeded, NEXT_BIN } from "./build-if-needed.mjs";
+import { buildIfNeeded, nextStartArgs } from "./build-if-needed.mjs";
 import { setup } from "./setup.mjs";
 
 const port = Number(process.env.PORT || 3000);
@@ -46,7 +46,7 @@ process.on("SIGTERM", () => stopAll(0));
 
 /** Starts (or restarts) instance n. Exported through a control file for the cluster test. */
 function startInstance(n) {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(basePort + n - 1), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+  const child = spawn(process.execPath, nextStartArgs(basePort + n - 1, "127.0.0.1"), {
     env: { ...process.env, LECTERN_INSTANCE: String(n), PORT: String(basePort + n - 1) },
     stdio: ["ignore", "ignore", "inherit"],
   });

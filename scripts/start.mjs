@@ -1,6 +1,6 @@
 // `npm start`: prepare the database, build when the sources changed, serve, print the URL.
 import { spawn } from "node:child_process";
-import { buildIfNeeded, NEXT_BIN } from "./build-if-needed.mjs";
+import { buildIfNeeded, nextStartArgs } from "./build-if-needed.mjs";
 import { setup } from "./setup.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -19,10 +19,7 @@ try {
 }
 buildIfNeeded();
 
-// Idle keep-alive connections stay open 65 s (Node's default is 5 s): longer than a load
-// balancer's or a client's idle reuse (nginx keeps upstream connections 60 s), so a client never
-// sends a request on a connection at the moment the server closes it (ECONNRESET; docs/deploy.md).
-const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port, "-H", host, "--keepAliveTimeout", "65000"], { stdio: ["inherit", "pipe", "inherit"] });
+const child = spawn(process.execPath, nextStartArgs(port, host), { stdio: ["inherit", "pipe", "inherit"] });
 let announced = false;
 child.stdout.on("data", (chunk) => {
   const text = chunk.toString();

@@ -6,16 +6,15 @@
  * with the script each is attributed to. Used to find the cause of the lab chapter's Total
  * Blocking Time (bench/RESULTS.md).
  */
-import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { buildLecternIfNeeded, HOST, installSignalHandlers, portBusy, setupDatabase, startLectern, stopAll, TMP, waitFor } from "../lib/common";
+import { launchLighthouseChrome } from "./run";
 
 const PORT = Number(process.env.BENCH_PROFILE_PORT ?? 3440);
 const page = process.argv[2] ?? "/learn/scaling-web-apps/statelessness/session-lab";
 const runs = Number(process.argv[3] ?? 3);
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 type Item = Record<string, unknown>;
 const items = (lhr: { audits: Record<string, { details?: unknown }> }, id: string) => ((lhr.audits[id]?.details as { items?: Item[] } | undefined)?.items ?? []);
@@ -31,7 +30,7 @@ async function main() {
   startLectern(PORT, `file:${file}`);
   await waitFor(`http://${HOST}:${PORT}/api/health`);
   for (let i = 0; i < runs; i++) {
-    const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    const chrome = await launchLighthouseChrome();
     try {
       const lhr = (await lighthouse(`http://${HOST}:${PORT}${page}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] }))!.lhr;
       const m = (id: string) => lhr.audits[id]?.displayValue ?? "-";
@@ -41,8 +40,6 @@ async function main() {
       for (const x of items(lhr, "bootup-time").slice(0, 8)) console.log(`    ${Math.round(Number(x.total))} / ${Math.round(Number(x.scripting))} / ${Math.round(Number(x.scriptParseCompile))}  ${short(x.url)}`);
       console.log("  long tasks (start ms, duration ms, attributed to):");
       for (const x of items(lhr, "long-tasks").slice(0, 10)) console.log(`    ${Math.round(Number(x.startTime))}  ${Math.round(Number(x.duration))}  ${short(x.url)}`);
-      const lcp = items(lhr, "largest-contentful-paint-element")[0] as { items?: { node?: { snippet?: string } }[] } | undefined;
-      if (lcp?.items?.[0]?.node?.snippet) console.log(`  LCP element: ${String(lcp.items[0].node.snippet).slice(0, 120)}`);
     } finally {
       chrome.kill();
     }

@@ -41,7 +41,10 @@ import {
 const PORT = Number(process.env.BENCH_WEIGHT_PORT ?? 3430);
 const LECTERN = `http://${HOST}:${PORT}`;
 const BASELINE = `http://${HOST}:${PORT + 1}`;
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** A headless Chromium for Lighthouse to drive (Lighthouse 12's defaults otherwise: mobile, simulated throttling). */
+export const launchLighthouseChrome = () =>
+  launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 /** A string only the session lab's client code contains (components/lab/session-lab/*). */
 export const LAB_MARKER = "The lanes disagree for the first time here.";
 const INSTRUCTOR = { email: "instructor@example.com", password: "teach-lectern-1" };
@@ -142,7 +145,7 @@ async function runLighthouse(url: string, cookieHeader?: string): Promise<Weight
   const failing = new Set<string>();
   const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 1);
   for (let i = 0; i < LH_RUNS; i++) {
-    const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    const chrome = await launchLighthouseChrome();
     try {
       const result = await lighthouse(url, {
         port: chrome.port,

@@ -1,7 +1,6 @@
 import { Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { relativeFile, type ContentProblem } from "./problems";
-import { isAbsent } from "@/lib/validations/absent";
 
 export type YamlPath = readonly (string | number)[];
 export interface Position {
@@ -93,7 +92,8 @@ export function parseYamlWith<S extends z.ZodType>(
     };
   }
   const raw: unknown = doc.toJS() ?? {};
-  const result = schema.safeParse(raw);
+  // With each issue's input, a missing key is told apart from a wrong value without reading zod's wording.
+  const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return { data: result.data, problems: [], locate };
   return {
     locate,
@@ -170,7 +170,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: YamlPath, raw: unknown): {
   const params = (issue as { params?: { hint?: string } }).params;
   // Cross-field rules (quizzes) phrase the whole message themselves.
   if (issue.code === "custom") return { message: issue.message, hint: params?.hint };
-  if (issue.code === "invalid_type" && isAbsent(raw, issue.path))
+  if (issue.code === "invalid_type" && issue.input === undefined)
     return { message: `${where} is missing`, hint: (typeof key === "string" && FIELD_HINTS[key]) || `add ${String(key)}: (a ${issue.expected})` };
   return { message: `${where}: ${issue.message}`, hint: hintFor(issue, key) };
 }
